@@ -1,0 +1,177 @@
+import createClient, { type Client } from "openapi-fetch";
+import { CredentialError } from "./auth.js";
+import {
+  AbortedError,
+  AuthenticationError,
+  ConnectionError,
+  CustomerApiError,
+  InvalidRequestError,
+  InvalidResponseError,
+  TimeoutError,
+  errorForStatus,
+  type ApiError,
+  type ParsedErrorBody,
+} from "./errors.js";
+import type { Result } from "./result.js";
+import {
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_TIMEOUT_MS,
+  createAttemptFetch,
+  parseRetryAfter,
+  readRequestId,
+  type FetchLike,
+  type Hooks,
+  type RetryPolicy,
+} from "./transport.js";
+import { validate, type Schema } from "./validate.js";
+
+/** Options every vendor client accepts, next to its own credentials. */
+export interface CommonClientOptions {
+  /** Overrides the vendor's production host, e.g. for a sandbox or a mock server. */
+  baseUrl?: string;
+  /** A fetch-compatible function; defaults to the global `fetch`. */
+  fetch?: FetchLike;
+  /** Milliseconds one attempt may take, headers and body. Default 30 000. */
+  timeoutMs?: number;
+  /** Retries after the first attempt. Default 2; 0 turns retries off. */
+  maxRetries?: number;
+  retryDelay?: Partial<Pick<RetryPolicy, "initialDelayMs" | "maxDelayMs" | "maxRetryAfterSeconds">>;
+  hooks?: Hooks;
+}
+
+/** Per-call options. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  maxRetries?: number;
+  /** Retry failures that may have reached the server even though the operation is not idempotent. */
+  retryNonIdempotent?: boolean;
+}
+
+/** What a vendor package tells core about itself. */
+export interface VendorDefinition {
+  vendor: string;
+  baseUrl: string;
+  /** Sets the credentials on an outgoing request. */
+  authorize: (headers: Headers) => void | Promise<void>;
+  /** Credential values in use, so that no error or hook can show them. */
+  secrets: () => readonly string[];
+  /** Pulls code, message, details and request id out of the vendor's error body. */
+  parseErrorBody: (body: unknown, response: Response) => ParsedErrorBody;
+  /** Response headers that carry the vendor's request id, most specific first. */
+  requestIdHeaders?: readonly string[];
+}
+
+export interface OperationCall<T> {
+  operation: string;
+  idempotent: boolean;
+  /** The request body (or other input) and the schema it must satisfy before anything is sent. */
+  input?: { schema: Schema; value: unknown };
+  /** Sends the request through openapi-fetch with the given per-call fetch. */
+  send: (init: { fetch: FetchLike }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  /** Turns a 2xx body into the caller's value, or into an error when the body says the call failed. */
+  read: (data: unknown, response: Response) => T | ApiError;
+  options?: CallOptions;
+}
+
+export interface VendorClient<Paths extends {}> {
+  /** The typed openapi-fetch client, with auth applied. */
+  api: Client<Paths>;
+  call<T>(call: OperationCall<T>): Promise<Result<T>>;
+  /** Fields every error of this vendor carries. */
+  errorContext(operation: string): { vendor: string; operation: string; secrets: readonly string[] };
+}
+
+export function createVendorClient<Paths extends {}>(definition: VendorDefinition, options: CommonClientOptions = {}): VendorClient<Paths> {
+  const { vendor } = definition;
+  const api = createClient<Paths>({ baseUrl: options.baseUrl ?? definition.baseUrl });
+  api.use({
+    async onRequest({ request }) {
+      await definition.authorize(request.headers);
+      return request;
+    },
+  });
+  const baseFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const requestIdHeaders = definition.requestIdHeaders ?? ["x-request-id"];
+  const errorContext = (operation: string) => ({ vendor, operation, secrets: definition.secrets() });
+
+  async function call<T>({ operation, idempotent, input, send, read, options: callOptions = {} }: OperationCall<T>): Promise<Result<T>> {
+    if (input) {
+      const details = validate(input.schema, input.value);
+      if (details.length > 0) {
+        const summary = details.map((detail) => detail.message).join("; ");
+        const error = new InvalidRequestError({ ...errorContext(operation), code: "invalid_request", message: `${vendor} ${operation}: invalid request, nothing was sent: ${summary}`, details });
+        return { error };
+      }
+    }
+
+    const attemptFetch = createAttemptFetch({
+      vendor,
+      operation,
+      fetch: baseFetch,
+      timeoutMs: callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      retry: { ...DEFAULT_RETRY_POLICY, ...options.retryDelay, maxRetries: callOptions.maxRetries ?? options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries },
+      idempotent: idempotent || callOptions.retryNonIdempotent === true,
+      signal: callOptions.signal,
+      hooks: options.hooks,
+      requestIdHeaders,
+      secrets: definition.secrets,
+    });
+
+    let sent: Awaited<ReturnType<OperationCall<T>["send"]>>;
+    try {
+      sent = await send({ fetch: attemptFetch });
+    } catch (thrown) {
+      return { error: classifyThrown(thrown, operation, callOptions.signal, attemptFetch.timedOut()) };
+    }
+
+    const { response } = sent;
+    const requestId = readRequestId(response, requestIdHeaders);
+    if (!response.ok) {
+      const parsed = safeParse(definition, sent.error, response);
+      const error = errorForStatus({
+        ...errorContext(operation),
+        status: response.status,
+        code: parsed.code,
+        message: `${vendor} ${operation}: ${parsed.message ?? `HTTP ${response.status} ${response.statusText}`.trim()}`,
+        details: parsed.details,
+        requestId: parsed.requestId ?? requestId,
+        body: sent.error,
+        retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")),
+      });
+      return { error, response };
+    }
+    const value = read(sent.data, response);
+    if (value instanceof CustomerApiError) return { error: value, response };
+    return { data: value as T, response };
+  }
+
+  function classifyThrown(thrown: unknown, operation: string, signal: AbortSignal | undefined, timedOut: boolean): ApiError {
+    if (thrown instanceof CustomerApiError) return thrown as ApiError;
+    const init = { ...errorContext(operation), cause: thrown };
+    if (thrown instanceof CredentialError) return new AuthenticationError({ ...init, code: "missing_credential", message: `${vendor} ${operation}: ${thrown.message}` });
+    if (signal?.aborted) return new AbortedError({ ...init, message: `${vendor} ${operation}: aborted by the caller` });
+    if (timedOut) return new TimeoutError({ ...init, retryable: true, message: `${vendor} ${operation}: the response body did not arrive in time` });
+    if (thrown instanceof SyntaxError) {
+      return new InvalidResponseError({ ...init, message: `${vendor} ${operation}: the response body is not valid JSON` });
+    }
+    // Errors raised while sending (auth, token exchange) are not network failures.
+    if (!(thrown instanceof TypeError)) return toClientError(thrown, init);
+    return new ConnectionError({ ...init, retryable: true, message: `${vendor} ${operation}: the connection failed while reading the response (${(thrown as Error).message})` });
+  }
+
+  return { api, call, errorContext };
+}
+
+function safeParse(definition: VendorDefinition, body: unknown, response: Response): ParsedErrorBody {
+  try {
+    return definition.parseErrorBody(body, response);
+  } catch {
+    return {};
+  }
+}
+
+function toClientError(thrown: unknown, init: { vendor: string; operation: string; secrets: readonly string[]; cause: unknown }): ApiError {
+  const message = thrown instanceof Error ? thrown.message : String(thrown);
+  return new InvalidRequestError({ ...init, message: `${init.vendor} ${init.operation}: ${message}` });
+}

@@ -1,0 +1,30 @@
+export { createVendorClient } from "./client.js";
+export type { CallOptions, CommonClientOptions, OperationCall, VendorClient, VendorDefinition } from "./client.js";
+export {
+  AbortedError,
+  AuthenticationError,
+  BadRequestError,
+  ConflictError,
+  ConnectionError,
+  CustomerApiError,
+  InternalServerError,
+  InvalidRequestError,
+  InvalidResponseError,
+  NotFoundError,
+  PermissionDeniedError,
+  RateLimitError,
+  TimeoutError,
+  UnprocessableEntityError,
+  errorForStatus,
+  isRetryableStatus,
+} from "./errors.js";
+export type { ApiError, ApiErrorInit, ErrorDetail, ErrorKind, ParsedErrorBody } from "./errors.js";
+export { CredentialError, createTokenProvider, requireCredential, resolveCredential } from "./auth.js";
+export type { CredentialSource, IssuedToken, TokenProvider, TokenProviderOptions } from "./auth.js";
+export { REDACTED, redactText, redactUrl, redactValue } from "./redact.js";
+export { unwrap } from "./result.js";
+export type { Result } from "./result.js";
+export { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, backoffDelay, parseRetryAfter } from "./transport.js";
+export type { AttemptEvent, FetchLike, Hooks, RetryPolicy } from "./transport.js";
+export { validate } from "./validate.js";
+export type { Schema } from "./validate.js";

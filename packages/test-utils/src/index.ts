@@ -1,0 +1,92 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const require = createRequire(import.meta.url);
+const PRISM_BIN = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist/index.js");
+const STARTUP_TIMEOUT_MS = 60_000;
+
+/** The repository's `specs/<vendor>/openapi.yaml`. */
+export function specPath(vendor: string): string {
+  return fileURLToPath(new URL(`../../../specs/${vendor}/openapi.yaml`, import.meta.url));
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface MockServer {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts a Prism mock of a spec on loopback and resolves once it listens. `--errors` makes a
+ * response example that breaks its own schema a 500, so a broken spec fails the tests.
+ */
+export async function startPrism(spec: string, port?: number): Promise<MockServer> {
+  const listenPort = port ?? (await freePort());
+  const child = spawn(process.execPath, [PRISM_BIN, "mock", "--errors", "-h", "127.0.0.1", "-p", String(listenPort), spec], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => fail(new Error(`Prism did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS);
+    const fail = (error: Error) => {
+      clearTimeout(timer);
+      child.kill();
+      reject(error);
+    };
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Prism is listening")) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout!.on("data", onData);
+    child.stderr!.on("data", onData);
+    child.on("exit", (code) => fail(new Error(`Prism exited with ${code}:\n${output}`)));
+  });
+  return { url: `http://127.0.0.1:${listenPort}`, stop: () => stopChild(child) };
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once("exit", () => resolve());
+    child.kill("SIGTERM");
+  });
+}
+
+/**
+ * A vitest global setup that mocks one vendor's spec and provides its URL as `prismUrl`.
+ * `PRISM_URL` points the tests at a mock that is already running instead.
+ */
+export function prismGlobalSetup(vendor: string) {
+  return async ({ provide }: { provide: (key: "prismUrl", value: string) => void }) => {
+    if (process.env.PRISM_URL) {
+      provide("prismUrl", process.env.PRISM_URL);
+      return;
+    }
+    const server = await startPrism(specPath(vendor), process.env.PRISM_PORT ? Number(process.env.PRISM_PORT) : undefined);
+    provide("prismUrl", server.url);
+    return () => server.stop();
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    prismUrl: string;
+  }
+}
