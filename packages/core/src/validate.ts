@@ -27,10 +27,12 @@ export interface Schema {
   minProperties?: number;
 }
 
-const FORMATS: Record<string, (value: string) => boolean> = {
-  date: (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealDate(value),
-  "date-time": (value) =>
-    /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value) && isRealDate(value.slice(0, 10)),
+const FORMATS: Record<string, { shape: string; test: (value: string) => boolean }> = {
+  date: { shape: "YYYY-MM-DD", test: (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealDate(value) },
+  "date-time": {
+    shape: "YYYY-MM-DDTHH:MM:SS with Z or an offset",
+    test: (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value) && isRealDate(value.slice(0, 10)),
+  },
 };
 
 function isRealDate(ymd: string): boolean {
@@ -62,7 +64,7 @@ export function validate(schema: Schema, value: unknown, path = ""): ErrorDetail
   }
   if (schema.const !== undefined && value !== schema.const) return fail("const", `must be ${describe(schema.const)}`);
   if (schema.enum && !schema.enum.includes(value)) {
-    const shown = schema.enum.length > 12 ? `one of ${schema.enum.length} allowed values` : `one of ${schema.enum.map(describe).join(", ")}`;
+    const shown = schema.enum.length > 12 ? `one of the ${schema.enum.length} values the spec allows` : `one of ${schema.enum.map(describe).join(", ")}`;
     return fail("enum", `must be ${shown}, got ${describe(value)}`);
   }
 
@@ -73,7 +75,7 @@ export function validate(schema: Schema, value: unknown, path = ""): ErrorDetail
     if (schema.maxLength !== undefined && length > schema.maxLength) problems.push(...fail("maxLength", `must be at most ${schema.maxLength} characters`));
     if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) problems.push(...fail("pattern", `must match ${schema.pattern}`));
     const format = schema.format === undefined ? undefined : FORMATS[schema.format];
-    if (format && !format(value)) problems.push(...fail("format", `must be a valid ${schema.format}`));
+    if (format && !format.test(value)) problems.push(...fail("format", `must be a valid ${schema.format} (${format.shape})`));
   }
   if (typeof value === "number") {
     if (schema.minimum !== undefined && value < schema.minimum) problems.push(...fail("minimum", `must be >= ${schema.minimum}`));

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { dirname, join } from "node:path";
@@ -9,59 +9,56 @@ const PRISM_BIN = join(dirname(require.resolve("@stoplight/prism-cli/package.jso
 const STARTUP_TIMEOUT_MS = 60_000;
 
 /** The repository's `specs/<vendor>/openapi.yaml`. */
-export function specPath(vendor: string): string {
+/** @param {string} vendor */
+export function specPath(vendor) {
   return fileURLToPath(new URL(`../../../specs/${vendor}/openapi.yaml`, import.meta.url));
 }
 
-export function freePort(): Promise<number> {
+/** @returns {Promise<number>} */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on("error", reject);
     server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
+      const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
       server.close(() => resolve(port));
     });
   });
-}
-
-export interface MockServer {
-  url: string;
-  stop(): Promise<void>;
 }
 
 /**
  * Starts a Prism mock of a spec on loopback and resolves once it listens. `--errors` makes a
  * response example that breaks its own schema a 500, so a broken spec fails the tests.
  */
-export async function startPrism(spec: string, port?: number): Promise<MockServer> {
+export async function startPrism(spec, port) {
   const listenPort = port ?? (await freePort());
   const child = spawn(process.execPath, [PRISM_BIN, "mock", "--errors", "-h", "127.0.0.1", "-p", String(listenPort), spec], {
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  await new Promise<void>((resolve, reject) => {
+  await new Promise((resolve, reject) => {
     const timer = setTimeout(() => fail(new Error(`Prism did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS);
-    const fail = (error: Error) => {
+    const fail = (error) => {
       clearTimeout(timer);
       child.kill();
       reject(error);
     };
-    const onData = (chunk: Buffer) => {
+    const onData = (chunk) => {
       output += chunk.toString();
       if (output.includes("Prism is listening")) {
         clearTimeout(timer);
         resolve();
       }
     };
-    child.stdout!.on("data", onData);
-    child.stderr!.on("data", onData);
+    child.stdout.on("data", onData);
+    child.stderr.on("data", onData);
     child.on("exit", (code) => fail(new Error(`Prism exited with ${code}:\n${output}`)));
   });
   return { url: `http://127.0.0.1:${listenPort}`, stop: () => stopChild(child) };
 }
 
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child) {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once("exit", () => resolve());
@@ -73,8 +70,8 @@ function stopChild(child: ChildProcess): Promise<void> {
  * A vitest global setup that mocks one vendor's spec and provides its URL as `prismUrl`.
  * `PRISM_URL` points the tests at a mock that is already running instead.
  */
-export function prismGlobalSetup(vendor: string) {
-  return async ({ provide }: { provide: (key: "prismUrl", value: string) => void }) => {
+export function prismGlobalSetup(vendor) {
+  return async ({ provide }) => {
     if (process.env.PRISM_URL) {
       provide("prismUrl", process.env.PRISM_URL);
       return;
@@ -83,10 +80,4 @@ export function prismGlobalSetup(vendor: string) {
     provide("prismUrl", server.url);
     return () => server.stop();
   };
-}
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    prismUrl: string;
-  }
 }

@@ -1,0 +1,52 @@
+import { inspect } from "node:util";
+import { describe, expect, it } from "vitest";
+import { AuthenticationError } from "../src/errors.js";
+import { REDACTED, redactText, redactUrl, redactValue } from "../src/redact.js";
+
+describe("redaction", () => {
+  it.each([
+    ["Authorization: Bearer abc.def.ghi", `Authorization: Bearer ${REDACTED}`],
+    ["Basic dXNlcjpwYXNz failed", `Basic ${REDACTED} failed`],
+    ["grant_type=client_credentials&client_secret=s3cr3t&scope=x", `grant_type=client_credentials&client_secret=${REDACTED}&scope=x`],
+    ["https://x.test/cb?access_token=tok123", `https://x.test/cb?access_token=${REDACTED}`],
+  ])("scrubs %j", (given, want) => {
+    expect(redactText(given)).toBe(want);
+  });
+
+  it("replaces known credential values wherever they appear", () => {
+    expect(redactText("token partner-1:hotel-2 refused", ["partner-1", "hotel-2"])).toBe(`token ${REDACTED}:${REDACTED} refused`);
+  });
+
+  it("replaces secret-named keys at any depth and leaves the rest", () => {
+    const given = { data: { attributes: { email: "a@b.c", password: "hunter22" } }, headers: { Authorization: "Bearer x", "X-Api-Key": "k" }, list: [{ client_secret: "s" }] };
+    expect(redactValue(given)).toEqual({
+      data: { attributes: { email: "a@b.c", password: REDACTED } },
+      headers: { Authorization: REDACTED, "X-Api-Key": REDACTED },
+      list: [{ client_secret: REDACTED }],
+    });
+  });
+
+  it("scrubs user info and secret query parameters from URLs", () => {
+    const url = redactUrl("https://user:pa55word@h.test/p?token=abc123&page=2");
+    expect(url).not.toMatch(/pa55word|abc123/);
+    expect(url).toContain("@h.test/p?token=");
+    expect(url).toContain("&page=2");
+  });
+
+  it("keeps secrets out of the message, JSON and util.inspect of an error", () => {
+    const secret = "very-secret-token";
+    const error = new AuthenticationError({
+      vendor: "v",
+      operation: "op",
+      status: 401,
+      message: `rejected Bearer ${secret}`,
+      body: { detail: `token ${secret} expired`, password: "pw" },
+      details: [{ path: "/password", message: `bad ${secret}` }],
+      secrets: [secret],
+    });
+    for (const output of [error.message, JSON.stringify(error), inspect(error, { depth: 10 }), String(error.stack)]) {
+      expect(output).not.toContain(secret);
+    }
+    expect(JSON.stringify(error)).not.toContain('"pw"');
+  });
+});

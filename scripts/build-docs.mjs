@@ -1,0 +1,55 @@
+// Renders every spec listed in redocly.yaml into docs/dist/<name>.html (Redoc inlined, so the
+// pages work offline) and writes docs/dist/index.html linking them.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { parse } from "yaml";
+
+const require = createRequire(import.meta.url);
+const redocly = require.resolve("@redocly/cli/bin/cli.js");
+const config = parse(readFileSync("redocly.yaml", "utf8"));
+const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+mkdirSync("docs/dist", { recursive: true });
+const entries = [];
+for (const [name, api] of Object.entries(config.apis)) {
+  const spec = parse(readFileSync(api.root, "utf8"));
+  const output = `docs/dist/${name}.html`;
+  execFileSync(process.execPath, [redocly, "build-docs", name, "--inlineBundle", "-o", output, "--title", spec.info.title], { stdio: "inherit" });
+  const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([method]) => ["get", "put", "post", "patch", "delete"].includes(method))
+      .map(([method, op]) => `<code>${method.toUpperCase()} ${escape(path)}</code> ${escape(op.summary ?? "")}`),
+  );
+  entries.push(`    <li>
+      <h2><a href="${name}.html">${escape(spec.info.title)}</a></h2>
+      <p>${escape(spec.info.summary ?? "")}</p>
+      <p>${operations.join("<br>")}</p>
+      <p>Server: <code>${escape(spec.servers?.[0]?.url ?? "")}</code> · package <code>@customer-clients/${name}</code></p>
+    </li>`);
+}
+
+writeFileSync(
+  "docs/dist/index.html",
+  `<!doctype html>
+<html lang="en">
+<head>
+  <meta charset="utf-8">
+  <title>customer-clients: API reference</title>
+  <style>
+    body { font: 16px/1.5 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem; color: #1f2933; }
+    ul { list-style: none; padding: 0; } li { border-top: 1px solid #d9e2ec; padding: .5rem 0; }
+    h2 { margin: .5rem 0 0; font-size: 1.2rem; } code { background: #f0f4f8; padding: 0 .2rem; }
+  </style>
+</head>
+<body>
+  <h1>customer-clients: API reference</h1>
+  <p>One page per vendor, rendered from the OpenAPI contracts in <code>specs/</code>. Every page works offline.</p>
+  <ul>
+${entries.join("\n")}
+  </ul>
+</body>
+</html>
+`,
+);
+console.log(`docs/dist/index.html links ${entries.length} vendor page(s)`);
