@@ -1,7 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { mergeConfig } from "vitest/config";
+import shared from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
-  },
-});
+export default mergeConfig(shared, {});

@@ -1,8 +1,4 @@
-import { defineConfig } from "vitest/config";
+import { defineConfig, mergeConfig } from "vitest/config";
+import shared from "../../vitest.shared.js";
 
-export default defineConfig({
-  test: {
-    globalSetup: ["test/global-setup.ts"],
-    typecheck: { enabled: true, include: ["test/**/*.test-d.ts"] },
-  },
-});
+export default mergeConfig(shared, defineConfig({ test: { globalSetup: ["test/global-setup.ts"] } }));
