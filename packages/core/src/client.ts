@@ -14,6 +14,7 @@ import {
 } from "./errors.js";
 import type { Result } from "./result.js";
 import {
+  DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMEOUT_MS,
   createAttemptFetch,
@@ -35,6 +36,8 @@ export interface CommonClientOptions {
   timeoutMs?: number;
   /** Retries after the first attempt. Default 2; 0 turns retries off. */
   maxRetries?: number;
+  /** Larger response bodies are refused as `InvalidResponseError`. Default 4 MiB. */
+  maxResponseBytes?: number;
   retryDelay?: Partial<Pick<RetryPolicy, "initialDelayMs" | "maxDelayMs" | "maxRetryAfterSeconds">>;
   hooks?: Hooks;
 }
@@ -71,6 +74,8 @@ export interface OperationCall<T> {
   send: (init: { fetch: FetchLike }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
   /** Turns a 2xx body into the caller's value, or into an error when the body says the call failed. */
   read: (data: unknown, response: Response) => T | ApiError;
+  /** The success body's kind: a JSON body must say so in `Content-Type`. Default `json`. */
+  responseType?: "json" | "text";
   options?: CallOptions;
 }
 
@@ -95,7 +100,7 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
   const requestIdHeaders = definition.requestIdHeaders ?? ["x-request-id"];
   const errorContext = (operation: string) => ({ vendor, operation, secrets: definition.secrets() });
 
-  async function call<T>({ operation, idempotent, input, send, read, options: callOptions = {} }: OperationCall<T>): Promise<Result<T>> {
+  async function call<T>({ operation, idempotent, input, send, read, responseType = "json", options: callOptions = {} }: OperationCall<T>): Promise<Result<T>> {
     if (input) {
       const details = validate(input.schema, input.value);
       if (details.length > 0) {
@@ -116,6 +121,7 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
       hooks: options.hooks,
       requestIdHeaders,
       secrets: definition.secrets,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     });
 
     let sent: Awaited<ReturnType<OperationCall<T>["send"]>>;
@@ -141,6 +147,10 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
       });
       return { error, response };
     }
+    const unreadable = checkSuccessBody(sent.data, response, responseType);
+    if (unreadable) {
+      return { error: new InvalidResponseError({ ...errorContext(operation), status: response.status, requestId, body: sent.data, message: `${vendor} ${operation}: ${unreadable}` }), response };
+    }
     const value = read(sent.data, response);
     if (value instanceof CustomerApiError) return { error: value, response };
     return { data: value as T, response };
@@ -161,6 +171,14 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
   }
 
   return { api, call, errorContext };
+}
+
+/** Why a 2xx body cannot be the documented success body, if it cannot. */
+function checkSuccessBody(data: unknown, response: Response, responseType: "json" | "text"): string | undefined {
+  if (data === undefined || data === "") return `HTTP ${response.status} with an empty body`;
+  const contentType = response.headers.get("content-type") ?? "";
+  if (responseType === "json" && !/[/+]json\b/i.test(contentType)) return `expected a JSON body, got content type "${contentType}"`;
+  return undefined;
 }
 
 function safeParse(definition: VendorDefinition, body: unknown, response: Response): ParsedErrorBody {

@@ -24,7 +24,7 @@ export type { CredentialSource, IssuedToken, TokenProvider, TokenProviderOptions
 export { REDACTED, redactText, redactUrl, redactValue } from "./redact.js";
 export { unwrap } from "./result.js";
 export type { Result } from "./result.js";
-export { DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, backoffDelay, parseRetryAfter } from "./transport.js";
+export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, backoffDelay, parseRetryAfter } from "./transport.js";
 export type { AttemptEvent, FetchLike, Hooks, RetryPolicy } from "./transport.js";
 export { validate } from "./validate.js";
 export type { Schema } from "./validate.js";

@@ -1,4 +1,4 @@
-import { AbortedError, ConnectionError, TimeoutError, isRetryableStatus } from "./errors.js";
+import { AbortedError, ConnectionError, InvalidResponseError, TimeoutError, isRetryableStatus } from "./errors.js";
 import { redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -34,6 +34,8 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 2, initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterSeconds: 60 };
 export const DEFAULT_TIMEOUT_MS = 30_000;
+/** Far above any documented response of these endpoints; a larger body is refused unread. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 export interface AttemptContext {
   vendor: string;
@@ -50,6 +52,7 @@ export interface AttemptContext {
   hooks?: Hooks;
   requestIdHeaders: readonly string[];
   secrets: () => readonly string[];
+  maxResponseBytes: number;
 }
 
 /** Seconds to wait from a `Retry-After` header (delta-seconds or HTTP-date). */
@@ -93,6 +96,28 @@ export function readRequestId(response: Response, headers: readonly string[]): s
     if (value) return value;
   }
   return undefined;
+}
+
+/** Refuses a body over the limit: at once when `Content-Length` says so, else while it streams. */
+function limitBody(response: Response, maxBytes: number, tooLarge: () => Error): Response {
+  const declared = response.headers.get("content-length");
+  if (declared !== null) {
+    if (Number(declared) <= maxBytes) return response;
+    void response.body?.cancel().catch(() => undefined);
+    throw tooLarge();
+  }
+  if (!response.body) return response;
+  let received = 0;
+  const limited = response.body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        received += chunk.byteLength;
+        if (received > maxBytes) controller.error(tooLarge());
+        else controller.enqueue(chunk);
+      },
+    }),
+  );
+  return new Response(limited, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
 /**
@@ -158,7 +183,9 @@ export function createAttemptFetch(context: AttemptContext): FetchLike & { timed
         }
       }
       report({ status, requestId });
-      return response;
+      return limitBody(response, context.maxResponseBytes, () =>
+        new InvalidResponseError({ vendor, operation, status, requestId, message: `${vendor} ${operation}: the response body exceeds ${context.maxResponseBytes} bytes` }),
+      );
     }
   };
   // The body is read after the fetch resolves; a stall there counts against the last attempt's timeout.

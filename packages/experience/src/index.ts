@@ -75,6 +75,7 @@ export function createExperienceClient(options: ExperienceClientOptions) {
         idempotent: false,
         input: { schema: requestSchemas.updateCustomers.body, value: body },
         options: callOptions,
+        responseType: "text",
         send: ({ fetch }) => client.api.POST("/api/xp-store-bookings/customers", { body, parseAs: "text", fetch }),
         read(data) {
           const match = typeof data === "string" ? SUCCESS_TEXT.exec(data) : null;
