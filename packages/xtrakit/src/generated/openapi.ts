@@ -241,7 +241,8 @@ export interface operations {
                 /**
                  * @description The unique identifier of the customer. The page types it as a string; the sample
                  *     response's `customer.id` is the integer `1`, so a numeric id is sent as its decimal
-                 *     text. It cannot be empty: an empty segment would address a different path.
+                 *     text. It cannot be empty, `.` or `..`: URL normalisation would turn those into a
+                 *     different path.
                  */
                 id: string;
             };
