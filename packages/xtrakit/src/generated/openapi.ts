@@ -141,13 +141,13 @@ export interface components {
              */
             id: number;
             /**
-             * @description The user the customer belongs to. Not on the Edit Customer page: named by the
-             *     vendor's other pages, type *unverified*.
+             * @description The user the customer belongs to. Not on the Edit Customer page (its sample omits
+             *     it); named by notes from outside the page. Type *unverified*.
              */
             user_id?: number;
             /**
-             * @description The code of the business the customer belongs to. Not on the Edit Customer page:
-             *     named by the vendor's other pages, type *unverified*.
+             * @description The code of the business the customer belongs to. Not on the Edit Customer page (its
+             *     sample omits it); named by notes from outside the page. Type *unverified*.
              */
             business_code?: string;
             /** @example 1 */
