@@ -1,0 +1,173 @@
+import {
+  InvalidRequestError,
+  InvalidResponseError,
+  createVendorClient,
+  errorForStatus,
+  requireCredential,
+  validate,
+  type CallOptions,
+  type CommonClientOptions,
+  type CredentialSource,
+  type ErrorDetail,
+  type ParsedErrorBody,
+  type Result,
+} from "@customer-clients/core";
+import type { components, paths } from "./generated/openapi.js";
+import { requestSchemas } from "./generated/request-schemas.js";
+
+export type { components, paths } from "./generated/openapi.js";
+/** The fields of an edit. A PUT replaces the customer, so every field the spec requires is required here. */
+export type CustomerFields = components["schemas"]["UpdateCustomerRequest"];
+/** The customer as the server stores it after the edit. */
+export type Customer = components["schemas"]["StoredCustomer"];
+export type CustomerGroup = components["schemas"]["CustomerGroup"];
+/** The documented error body, e.g. `{"status": 401, "error": "Unauthorized: Invalid API Key"}`. */
+export type ErrorBody = components["schemas"]["ErrorBody"];
+export type UpdateCustomerResponse = components["schemas"]["UpdateCustomerResponse"];
+
+/** The host on the vendor's Edit Customer page: the default. */
+export const XTRAKIT_BASE_URL = "https://api.xtrakit.com";
+/** The host the vendor's other pages use. Which of the two is live is unverified. */
+export const XTRAKIT_APP_BASE_URL = "https://app.xtrakit.com";
+
+export interface XtrakitClientOptions extends CommonClientOptions {
+  /** The business's API key, sent as `Authorization: Bearer <apiKey>`. A string or a function returning one. */
+  apiKey: CredentialSource;
+}
+
+export interface UpdateCustomerResult {
+  /** The stored customer after the edit. */
+  customer: Customer;
+  /** The business's customer groups, sent along with the customer (`data["customer-group"]`). */
+  customerGroups: CustomerGroup[];
+  /** The server's message, e.g. `Customer updated successfully`. */
+  message: string;
+}
+
+const OPERATION = "updateCustomer";
+
+/**
+ * Codes for the two documented 401 texts, so callers can tell them apart without reading the
+ * message (core redacts the word after "Bearer", so the first reads "Missing Bearer [REDACTED]").
+ */
+const DOCUMENTED_ERRORS: Readonly<Record<string, string>> = {
+  "unauthorized: missing bearer token": "missing_bearer_token",
+  "unauthorized: invalid api key": "invalid_api_key",
+};
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Reads an Xtrakit error body. The documented one is `{status, error}`; its `error` becomes the
+ * message, and the two documented texts get a code (`missing_bearer_token`, `invalid_api_key`).
+ * Other error bodies are undocumented: a `message` is read as well, and a map of
+ * field -> message(s) under `errors` (the usual validation body of PHP frameworks) becomes
+ * per-field details, so they are not lost if the server sends them.
+ */
+export function parseErrorBody(body: unknown): ParsedErrorBody {
+  if (typeof body === "string") {
+    // Text bodies: keep a short line, never an HTML page.
+    return body.trim() && !body.trimStart().startsWith("<") ? { message: body.trim().slice(0, 200) } : {};
+  }
+  if (!isObject(body)) return {};
+  const { error, message, errors, code } = body;
+  const parsed: ParsedErrorBody = {};
+  if (typeof error === "string") parsed.message = error;
+  else if (typeof message === "string") parsed.message = message;
+  if (typeof code === "string" || typeof code === "number") parsed.code = String(code);
+  else if (typeof error === "string") parsed.code = DOCUMENTED_ERRORS[error.trim().toLowerCase()];
+  if (isObject(errors)) {
+    const details: ErrorDetail[] = Object.entries(errors).flatMap(([field, value]) =>
+      (Array.isArray(value) ? value : [value])
+        .filter((text): text is string => typeof text === "string")
+        .map((text) => ({ path: `/${field.replace(/~/g, "~0").replace(/\//g, "~1")}`, message: text })),
+    );
+    if (details.length > 0) parsed.details = details;
+  }
+  return parsed;
+}
+
+export function createXtrakitClient(options: XtrakitClientOptions) {
+  const inUse = new Set<string>();
+  const client = createVendorClient<paths>(
+    {
+      vendor: "xtrakit",
+      baseUrl: XTRAKIT_BASE_URL,
+      async authorize(headers) {
+        const apiKey = await requireCredential(options.apiKey, "apiKey");
+        inUse.add(apiKey);
+        headers.set("Authorization", `Bearer ${apiKey}`);
+      },
+      secrets: () => [...inUse],
+      parseErrorBody,
+    },
+    options,
+  );
+
+  /** Core validates one input (the body); the path parameter is checked here, reported alongside. */
+  function invalidId(id: string, fields: CustomerFields): InvalidRequestError | undefined {
+    const idProblems = validate(requestSchemas.updateCustomer.path, { id });
+    if (idProblems.length === 0) return undefined;
+    const details = [...idProblems, ...validate(requestSchemas.updateCustomer.body, fields)];
+    return new InvalidRequestError({
+      ...client.errorContext(OPERATION),
+      code: "invalid_request",
+      message: `xtrakit ${OPERATION}: invalid request, nothing was sent: ${details.map((detail) => detail.message).join("; ")}`,
+      details,
+    });
+  }
+
+  return {
+    /**
+     * Replaces the details of customer `id` (`PUT /api/v1/customers/{id}`) and returns the stored
+     * customer and the business's customer groups.
+     *
+     * Idempotent: the body is the customer's whole new state, so sending it twice leaves the same
+     * customer (only `updated_at` moves). Connection failures, timeouts, 429 and 5xx are therefore
+     * retried (`maxRetries`, default 2).
+     */
+    async updateCustomer(id: string, fields: CustomerFields, callOptions?: CallOptions): Promise<Result<UpdateCustomerResult>> {
+      const error = invalidId(id, fields);
+      if (error) return { error };
+      return client.call({
+        operation: OPERATION,
+        idempotent: true,
+        input: { schema: requestSchemas.updateCustomer.body, value: fields },
+        options: callOptions,
+        send: ({ fetch }) => client.api.PUT("/api/v1/customers/{id}", { params: { path: { id } }, body: fields, fetch }),
+        read(data, response) {
+          const body = isObject(data) ? data : {};
+          // The body repeats the status; an error status there is that error, whatever the HTTP status.
+          if (typeof body.status === "number" && body.status >= 400) {
+            const parsed = parseErrorBody(body);
+            return errorForStatus({
+              ...client.errorContext(OPERATION),
+              ...parsed,
+              status: body.status,
+              message: `xtrakit ${OPERATION}: ${parsed.message ?? `status ${body.status} in a ${response.status} response`}`,
+              body,
+            });
+          }
+          const envelope = isObject(body.data) ? body.data : {};
+          if (!isObject(envelope.customer)) {
+            return new InvalidResponseError({
+              ...client.errorContext(OPERATION),
+              status: response.status,
+              body: data,
+              message: `xtrakit ${OPERATION}: the response has no data.customer`,
+            });
+          }
+          // The groups are extra; a missing list should not turn a done update into an error.
+          const groups = envelope["customer-group"];
+          return {
+            customer: envelope.customer as Customer,
+            customerGroups: Array.isArray(groups) ? (groups as CustomerGroup[]) : [],
+            message: typeof body.message === "string" ? body.message : "",
+          };
+        },
+      });
+    },
+  };
+}
+
+export type XtrakitClient = ReturnType<typeof createXtrakitClient>;
