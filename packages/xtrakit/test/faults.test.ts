@@ -1,0 +1,19 @@
+import { describeFaults } from "@customer-clients/test-utils/faults";
+import { createXtrakitClient } from "../src/index.js";
+import { jane } from "./fixtures.js";
+
+const apiKey = "xtrakit-fault-secret-key";
+const successBody = JSON.stringify({
+  status: 200,
+  message: "Customer updated successfully",
+  data: { customer: { id: 1, ...jane, created_at: "2024-08-04 08:23:45", updated_at: "2024-08-04 02:00:43" }, "customer-group": [] },
+});
+
+describeFaults({
+  vendor: "xtrakit",
+  idempotent: true,
+  success: { contentType: "application/json", body: successBody },
+  secrets: [apiKey],
+  createClient: (options) => createXtrakitClient({ ...options, apiKey }),
+  call: (client) => client.updateCustomer("CUSTOMER_ID", jane),
+});
