@@ -307,7 +307,7 @@ export interface components {
             token_type: "bearer" | "Bearer";
             /**
              * @description Seconds until the token expires, counted from `created_at`.
-             * @example 14400
+             * @example 7200
              */
             expires_in: number;
             /** @description The scope the token has. */
