@@ -1,0 +1,36 @@
+import type { ErrorDetail, ParsedErrorBody } from "@customer-clients/core";
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
+
+/**
+ * Reads Commerce Layer's JSON:API error document (`{"errors": [{title, detail, code, source,
+ * status, meta}]}`): every entry becomes one detail, so a 422 with three invalid attributes keeps
+ * all three. Bodies that are not JSON:API (the token endpoint's OAuth errors, a proxy's
+ * `problem+json`, a short text line) still give a code and message.
+ */
+export function parseErrorBody(body: unknown): ParsedErrorBody {
+  if (!isObject(body)) {
+    const line = text(body)?.trim();
+    return line && !line.startsWith("<") ? { message: line.slice(0, 200) } : {};
+  }
+  const entries = Array.isArray(body.errors) ? body.errors.filter(isObject) : [];
+  if (entries.length === 0) {
+    return {
+      code: text(body.error) ?? text(body.code),
+      message: text(body.error_description) ?? text(body.detail) ?? text(body.title) ?? text(body.message),
+    };
+  }
+  const details = entries.map((entry): ErrorDetail => {
+    const source = isObject(entry.source) ? entry.source : {};
+    const detail: ErrorDetail = { message: text(entry.detail) ?? text(entry.title) ?? text(entry.code) ?? "unspecified error" };
+    const path = text(source.pointer) ?? text(source.parameter);
+    if (path !== undefined) detail.path = path;
+    const code = text(entry.code);
+    if (code !== undefined) detail.code = code;
+    return detail;
+  });
+  return { code: details[0]?.code, message: details.map((detail) => detail.message).join("; "), details };
+}

@@ -1,0 +1,211 @@
+import {
+  DEFAULT_TIMEOUT_MS,
+  InvalidResponseError,
+  createVendorClient,
+  requireCredential,
+  type CallOptions,
+  type CommonClientOptions,
+  type CredentialSource,
+  type Result,
+  type TokenProvider,
+} from "@customer-clients/core";
+import { COMMERCELAYER_AUTH_URL, createClientCredentialsProvider, type ClientCredentials } from "./auth.js";
+import { parseErrorBody } from "./errors.js";
+import type { components, paths } from "./generated/openapi.js";
+import { requestSchemas } from "./generated/request-schemas.js";
+
+export type { components, paths } from "./generated/openapi.js";
+export { COMMERCELAYER_AUTH_URL, type ClientCredentials } from "./auth.js";
+export { parseErrorBody } from "./errors.js";
+
+type Schemas = components["schemas"];
+export type CustomerUpdateDocument = Schemas["CustomerUpdateDocument"];
+export type CustomerResource = Schemas["Customer"];
+export type CustomerAttributes = Schemas["CustomerAttributes"];
+export type RelationshipLinks = Schemas["RelationshipLinks"];
+export type ErrorDocument = Schemas["ErrorDocument"];
+
+/** The core API's host; `{organization}` is the organization's slug. */
+export const COMMERCELAYER_BASE_URL = "https://{organization}.commercelayer.io";
+/** JSON:API's media type: Commerce Layer answers 406/415 to anything else. */
+export const JSON_API_MEDIA_TYPE = "application/vnd.api+json";
+
+const ORGANIZATION_SLUG = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+
+/** The core API's base URL for one organization. */
+export function commerceLayerBaseUrl(organization: string): string {
+  if (!ORGANIZATION_SLUG.test(organization)) {
+    throw new TypeError(`commercelayer: organization must be the organization's slug (letters, digits, hyphens), got ${JSON.stringify(organization)}`);
+  }
+  return COMMERCELAYER_BASE_URL.replace("{organization}", organization.toLowerCase());
+}
+
+/** A ready access token (a string or a function returning one), or client credentials to exchange for one. */
+export type CommerceLayerAuth = { accessToken: CredentialSource } | ClientCredentials;
+
+interface BaseOptions extends CommonClientOptions {
+  auth: CommerceLayerAuth;
+  /** Overrides the token endpoint's host (default `https://auth.commercelayer.io`), e.g. for a mock. */
+  authBaseUrl?: string;
+}
+
+/** `organization` picks the host; `baseUrl` overrides it (a mock server, a proxy). */
+export type CommerceLayerClientOptions = BaseOptions & ({ organization: string; baseUrl?: string } | { organization?: string; baseUrl: string });
+
+/** What to change. Attributes left out stay as they are. */
+export interface CustomerUpdate {
+  email?: string;
+  password?: string;
+  reference?: string;
+  referenceOrigin?: string;
+  metadata?: Record<string, unknown>;
+  /** Moves the customer into this customer group. */
+  customerGroupId?: string;
+}
+
+/** The updated customer, flattened from the JSON:API resource. */
+export interface Customer {
+  id: string;
+  email: string;
+  status: CustomerAttributes["status"];
+  hasPassword: boolean;
+  totalOrdersCount: number | undefined;
+  reference: string | null;
+  referenceOrigin: string | null;
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  updatedAt: string;
+  /** Whether the token works on test or live data (`meta.mode`). */
+  mode: "test" | "live" | undefined;
+  /** The resource's URL (`links.self`). */
+  url: string | undefined;
+  /** Each relationship's links, by name (`customer_group`, `orders`, ...). */
+  relationships: Record<string, RelationshipLinks>;
+  /** The resource as the API returned it. */
+  resource: CustomerResource;
+}
+
+/** Keeps the last few credential values the client used, so that no error can show them. */
+function secretStore(limit = 8) {
+  const values = new Set<string>();
+  return {
+    remember(value: string) {
+      values.delete(value);
+      values.add(value);
+      if (values.size > limit) values.delete(values.values().next().value as string);
+    },
+    list: () => [...values],
+  };
+}
+
+export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
+  const baseUrl = options.baseUrl ?? commerceLayerBaseUrl(options.organization as string);
+  const secrets = secretStore();
+  const { auth } = options;
+  const tokens: TokenProvider | undefined =
+    "accessToken" in auth
+      ? undefined
+      : createClientCredentialsProvider({
+          credentials: auth,
+          authBaseUrl: options.authBaseUrl ?? COMMERCELAYER_AUTH_URL,
+          fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+          timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+          remember: secrets.remember,
+          secrets: secrets.list,
+        });
+
+  const client = createVendorClient<paths>(
+    {
+      vendor: "commercelayer",
+      baseUrl,
+      async authorize(headers) {
+        const token = tokens ? await tokens.get() : await requireCredential((auth as { accessToken: CredentialSource }).accessToken, "auth.accessToken");
+        secrets.remember(token);
+        headers.set("Authorization", `Bearer ${token}`);
+      },
+      secrets: secrets.list,
+      parseErrorBody,
+    },
+    { ...options, baseUrl },
+  );
+
+  return {
+    /**
+     * Updates the customer `id`: builds the JSON:API document (`type` and `id` in the body match
+     * the URL) and returns the updated customer. Marked idempotent: it sets absolute values, so
+     * sending it twice leaves the customer as sending it once, and core retries timeouts, 5xx and
+     * 429 (with backoff, as Commerce Layer promises no `Retry-After`).
+     */
+    async updateCustomer(id: string, update: CustomerUpdate = {}, callOptions?: CallOptions): Promise<Result<Customer>> {
+      const body = toDocument(id, update);
+      const result = await client.call({
+        operation: "updateCustomer",
+        idempotent: true,
+        // The body carries the same id as the path, so its schema checks both.
+        input: { schema: requestSchemas.updateCustomer.body, value: body },
+        options: callOptions,
+        send: ({ fetch }) =>
+          client.api.PATCH("/api/customers/{id}", {
+            params: { path: { id } },
+            body,
+            headers: { Accept: JSON_API_MEDIA_TYPE, "Content-Type": JSON_API_MEDIA_TYPE },
+            fetch,
+          }),
+        read(data, response) {
+          const resource = (data as { data?: unknown } | undefined)?.data;
+          if (!isCustomerResource(resource)) {
+            return new InvalidResponseError({
+              ...client.errorContext("updateCustomer"),
+              status: response.status,
+              body: data,
+              message: "commercelayer updateCustomer: expected a JSON:API document with a customers resource",
+            });
+          }
+          return flatten(resource);
+        },
+      });
+      // A rejected token is not used again: the next call exchanges the credentials anew.
+      if (result.error?.status === 401) tokens?.invalidate();
+      return result;
+    },
+  };
+}
+
+export type CommerceLayerClient = ReturnType<typeof createCommerceLayerClient>;
+
+function toDocument(id: string, update: CustomerUpdate): CustomerUpdateDocument {
+  // Unknown keys go into `attributes` as given, where the spec's schema refuses them.
+  const { referenceOrigin, customerGroupId, ...rest } = update;
+  const attributes = Object.fromEntries(
+    Object.entries({ ...rest, reference_origin: referenceOrigin }).filter(([, value]) => value !== undefined),
+  ) as NonNullable<CustomerUpdateDocument["data"]["attributes"]>;
+  const data: CustomerUpdateDocument["data"] = { type: "customers", id };
+  if (Object.keys(attributes).length > 0) data.attributes = attributes;
+  if (customerGroupId !== undefined) data.relationships = { customer_group: { data: { type: "customer_groups", id: customerGroupId } } };
+  return { data };
+}
+
+function isCustomerResource(value: unknown): value is CustomerResource {
+  const resource = value as Partial<CustomerResource> | undefined;
+  return resource?.type === "customers" && typeof resource.id === "string" && typeof resource.attributes === "object" && resource.attributes !== null;
+}
+
+function flatten(resource: CustomerResource): Customer {
+  const attributes = resource.attributes;
+  return {
+    id: resource.id,
+    email: attributes.email,
+    status: attributes.status,
+    hasPassword: attributes.has_password,
+    totalOrdersCount: attributes.total_orders_count,
+    reference: attributes.reference ?? null,
+    referenceOrigin: attributes.reference_origin ?? null,
+    metadata: attributes.metadata ?? {},
+    createdAt: attributes.created_at,
+    updatedAt: attributes.updated_at,
+    mode: resource.meta?.mode,
+    url: resource.links?.self,
+    relationships: Object.fromEntries(Object.entries(resource.relationships ?? {}).map(([name, relationship]) => [name, relationship?.links ?? {}])),
+    resource,
+  };
+}

@@ -1,0 +1,117 @@
+// The real client against a Prism mock of specs/commercelayer/openapi.yaml.
+import { AuthenticationError, BadRequestError, NotFoundError, RateLimitError, UnprocessableEntityError, unwrap, type FetchLike } from "@customer-clients/core";
+import { describe, expect, inject, it } from "vitest";
+import { createCommerceLayerClient, type CommerceLayerClientOptions, type CustomerUpdate } from "../src/index.js";
+
+const baseUrl = inject("prismUrl");
+const accessToken = "contract-access-token-0123";
+// Prism answers with the spec's example, whose id is the vendor's "xYZkjABcde".
+const id = "xYZkjABcde";
+const update: CustomerUpdate = { email: "john@example.com", reference: "ANY-EXTERNAL-REFEFERNCE", metadata: { foo: "bar" }, customerGroupId: "BdfRqoVWpm" };
+
+/** A client whose requests pass through `rewrite` after the client built and validated them. */
+function clientRewriting(rewrite: (request: Request) => Request, options: Partial<CommerceLayerClientOptions> = {}) {
+  const seen: Response[] = [];
+  const fetchRewritten: FetchLike = async (request, init) => {
+    const response = await fetch(rewrite(request), init);
+    seen.push(response);
+    return response;
+  };
+  const client = createCommerceLayerClient({ baseUrl, auth: { accessToken }, maxRetries: 0, fetch: fetchRewritten, ...options } as CommerceLayerClientOptions);
+  return { client, seen };
+}
+
+const withHeader = (name: string, value: string | null) => (request: Request) => {
+  const changed = new Request(request);
+  if (value === null) changed.headers.delete(name);
+  else changed.headers.set(name, value);
+  return changed;
+};
+
+describe("commercelayer contract (Prism)", () => {
+  it("updates a customer with a ready token and flattens the resource", async () => {
+    const client = createCommerceLayerClient({ baseUrl, auth: { accessToken } });
+    const { data, error } = await client.updateCustomer(id, update);
+    expect(error).toBeUndefined();
+    expect(data).toMatchObject({
+      id,
+      email: "john@example.com",
+      status: "prospect",
+      hasPassword: false,
+      reference: "ANY-EXTERNAL-REFEFERNCE",
+      referenceOrigin: "ANY-EXTERNAL-REFEFERNCE-ORIGIN",
+      metadata: { foo: "bar" },
+      mode: "test",
+      url: `https://yourdomain.commercelayer.io/api/customers/${id}`,
+    });
+    expect(Object.keys(data?.relationships ?? {})).toEqual([
+      "customer_group",
+      "customer_addresses",
+      "customer_payment_sources",
+      "customer_subscriptions",
+      "orders",
+      "order_subscriptions",
+      "returns",
+      "attachments",
+    ]);
+    await expect(unwrap(client.updateCustomer(id, { password: "secret" }))).resolves.toMatchObject({ id });
+  });
+
+  it("exchanges client credentials at the mocked token endpoint first", async () => {
+    const { client, seen } = clientRewriting((request) => request, { auth: { clientId: "your-client-id", clientSecret: "your-client-secret" }, authBaseUrl: baseUrl });
+    const { data, error } = await client.updateCustomer(id, update);
+    expect(error).toBeUndefined();
+    expect(data?.id).toBe(id);
+    expect(seen.map((response) => new URL(response.url).pathname)).toEqual(["/oauth/token", `/api/customers/${id}`]);
+  });
+
+  it("is refused with 422 when the document names another resource type", async () => {
+    const { client, seen } = clientRewriting((request) => {
+      // Past the client's types and validation, which always send `customers`.
+      const body = JSON.stringify({ data: { type: "users", id, attributes: { email: "john@example.com" } } });
+      return new Request(request, { body, duplex: "half" } as RequestInit);
+    });
+    const { error } = await client.updateCustomer(id, update);
+    expect(error).toBeInstanceOf(UnprocessableEntityError);
+    expect(error).toMatchObject({ vendor: "commercelayer", operation: "updateCustomer", status: 422, code: "VALIDATION_ERROR", retryable: false });
+    expect(error?.details.length).toBeGreaterThan(1);
+    expect(error?.details[0]).toEqual({ path: "/data/attributes/email", code: "VALIDATION_ERROR", message: "email - has already been taken" });
+    // Prism's own reason: the resource type.
+    expect(seen[0]?.headers.get("sl-violations")).toContain("data.type");
+  });
+
+  it("is refused with 401 when the request carries no token", async () => {
+    const { client } = clientRewriting(withHeader("authorization", null));
+    const { error } = await client.updateCustomer(id, update);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(error).toMatchObject({ status: 401, code: "INVALID_TOKEN", details: [{ code: "INVALID_TOKEN", message: "The access token you provided is invalid." }] });
+    const shown = JSON.stringify(error) + String(error?.stack);
+    expect(shown).not.toContain(accessToken);
+  });
+
+  it("is refused with 415 when the body is not sent as application/vnd.api+json", async () => {
+    // Prism accepts any JSON media type for a `+json` one, so a non-JSON type stands in for the wrong one.
+    const { client } = clientRewriting(withHeader("content-type", "text/plain"));
+    const { error } = await client.updateCustomer(id, update);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error).toMatchObject({ status: 415, code: "UNSUPPORTED_MEDIA_TYPE" });
+  });
+
+  it("is refused with 406 when the client does not accept application/vnd.api+json", async () => {
+    const { client } = clientRewriting(withHeader("accept", "application/xml"));
+    const { error } = await client.updateCustomer(id, update);
+    expect(error).toBeInstanceOf(BadRequestError);
+    expect(error?.status).toBe(406);
+    expect(error?.message).toContain("application/xml");
+  });
+
+  it.each([
+    ["404", NotFoundError, "RECORD_NOT_FOUND"],
+    ["429", RateLimitError, "TOO_MANY_REQUESTS"],
+  ])("reads the documented %s error document", async (code, cls, vendorCode) => {
+    const { client } = clientRewriting(withHeader("prefer", `code=${code}`));
+    const { error } = await client.updateCustomer(id, update);
+    expect(error).toBeInstanceOf(cls);
+    expect(error?.code).toBe(vendorCode);
+  });
+});
