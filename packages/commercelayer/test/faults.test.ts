@@ -1,0 +1,22 @@
+import { describeFaults } from "@customer-clients/test-utils/faults";
+import { JSON_API_MEDIA_TYPE, createCommerceLayerClient } from "../src/index.js";
+
+const accessToken = "commercelayer-fault-access-token";
+const successBody = JSON.stringify({
+  data: {
+    id: "xYZkjABcde",
+    type: "customers",
+    links: { self: "https://acme.commercelayer.io/api/customers/xYZkjABcde" },
+    attributes: { email: "john@example.com", status: "prospect", has_password: false, created_at: "2018-01-01T12:00:00.000Z", updated_at: "2018-01-01T12:00:00.000Z", metadata: {} },
+    meta: { mode: "test" },
+  },
+});
+
+describeFaults({
+  vendor: "commercelayer",
+  idempotent: true,
+  success: { contentType: JSON_API_MEDIA_TYPE, body: successBody },
+  secrets: [accessToken],
+  createClient: (options) => createCommerceLayerClient({ ...options, auth: { accessToken } }),
+  call: (client) => client.updateCustomer("xYZkjABcde", { email: "john@example.com" }),
+});
