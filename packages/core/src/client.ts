@@ -1,4 +1,5 @@
-import createClient, { type Client } from "openapi-fetch";
+import * as openapiFetch from "openapi-fetch";
+import type { Client } from "openapi-fetch";
 import { CredentialError } from "./auth.js";
 import {
   AbortedError,
@@ -86,6 +87,12 @@ export interface VendorClient<Paths extends {}> {
   /** Fields every error of this vendor carries. */
   errorContext(operation: string): { vendor: string; operation: string; secrets: readonly string[] };
 }
+
+type CreateClient = typeof openapiFetch.default;
+// openapi-fetch's CommonJS build sets `exports.default`; a CommonJS consumer of this package
+// therefore sees the module object where an ESM consumer sees the function.
+const createClient: CreateClient =
+  typeof openapiFetch.default === "function" ? openapiFetch.default : (openapiFetch.default as unknown as { default: CreateClient }).default;
 
 export function createVendorClient<Paths extends {}>(definition: VendorDefinition, options: CommonClientOptions = {}): VendorClient<Paths> {
   const { vendor } = definition;
