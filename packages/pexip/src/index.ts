@@ -58,6 +58,7 @@ export interface UpdateCustomerOptions extends CallOptions {
 }
 
 const OPERATION = "updateCustomer";
+type UpdateCustomerHeaders = NonNullable<paths["/customers/{id}"]["patch"]["parameters"]["header"]>;
 
 /** Path, headers and body checked in one pass; a detail's path says which (`/body/location/countryCode`). */
 const updateCustomerInput = {
@@ -102,7 +103,7 @@ export function createPexipClient(options: PexipClientOptions) {
     options,
   );
 
-  function send(id: string, patch: CustomerPatch, header: Record<string, string>, callOptions: CallOptions) {
+  function send(id: string, patch: CustomerPatch, header: UpdateCustomerHeaders, callOptions: CallOptions) {
     return client.call<Customer>({
       operation: OPERATION,
       // Applying the same patch twice leaves the customer as once did, so failures are retried.
@@ -128,8 +129,7 @@ export function createPexipClient(options: PexipClientOptions) {
      */
     async updateCustomer(id: string, patch: CustomerPatch, updateOptions: UpdateCustomerOptions = {}): Promise<Result<Customer>> {
       const { correlationId = crypto.randomUUID(), language, ...callOptions } = updateOptions;
-      const header: Record<string, string> = { "X-Correlation-Id": correlationId };
-      if (language !== undefined) header["Accept-Language"] = language;
+      const header: UpdateCustomerHeaders = { "X-Correlation-Id": correlationId, ...(language === undefined ? {} : { "Accept-Language": language }) };
       let result = await send(id, patch, header, callOptions);
       if (tokens && result.error?.status === 401) {
         tokens.invalidate();
