@@ -205,7 +205,8 @@ export interface components {
             message: string;
             /**
              * @description The business code. Documented: `CUSTOMER_NOT_IDENTIFIABLE`,
-             *     `LOCATION_GEOCODING_FAILED`, `LOCATION_TIME_ZONE_RESOLUTION_FAILED`.
+             *     `LOCATION_GEOCODING_FAILED`, `LOCATION_TIME_ZONE_RESOLUTION_FAILED`. The page types
+             *     it as a string, not an enum, so other codes may occur.
              * @example CUSTOMER_NOT_IDENTIFIABLE
              */
             code: string;
