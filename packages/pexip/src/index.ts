@@ -106,7 +106,7 @@ export function createPexipClient(options: PexipClientOptions) {
   function send(id: string, patch: CustomerPatch, header: UpdateCustomerHeaders, callOptions: CallOptions) {
     return client.call<Customer>({
       operation: OPERATION,
-      // Applying the same patch twice leaves the customer as once did, so failures are retried.
+      // The same patch applied twice leaves the customer as applying it once does, so failures are retried.
       idempotent: true,
       input: { schema: updateCustomerInput, value: { path: { id }, header, body: patch } },
       options: callOptions,
@@ -131,7 +131,8 @@ export function createPexipClient(options: PexipClientOptions) {
       const { correlationId = crypto.randomUUID(), language, ...callOptions } = updateOptions;
       const header: UpdateCustomerHeaders = { "X-Correlation-Id": correlationId, ...(language === undefined ? {} : { "Accept-Language": language }) };
       let result = await send(id, patch, header, callOptions);
-      if (tokens && result.error?.status === 401) {
+      // Only the API's 401 means a stale token; the realm's 401 means refused credentials.
+      if (tokens && result.error?.status === 401 && result.response) {
         tokens.invalidate();
         result = await send(id, patch, header, callOptions);
       }

@@ -203,6 +203,13 @@ describe("client credentials", () => {
     expect(apiRequests.map((request) => request.headers.get("authorization"))).toEqual(["Bearer jwt-1", "Bearer jwt-2"]);
   });
 
+  it("does not exchange again when the realm refuses the credentials", async () => {
+    const { client, tokenRequests, apiRequests } = setup({ auth: credentials, token: () => Response.json({ error: "invalid_client" }, { status: 401 }) });
+    expect((await client.updateCustomer("123", {})).error).toBeInstanceOf(AuthenticationError);
+    expect(tokenRequests).toHaveLength(1);
+    expect(apiRequests).toHaveLength(0);
+  });
+
   it("does not resend after a 401 with a static token", async () => {
     const { client, apiRequests } = setup({ api: errors(401, entry("UNAUTHORIZED", "Token expired", 401)) });
     expect((await client.updateCustomer("123", {})).error).toBeInstanceOf(AuthenticationError);
