@@ -1,0 +1,3 @@
+import { prismGlobalSetup } from "@customer-clients/test-utils";
+
+export default prismGlobalSetup("pexip");
