@@ -6,7 +6,8 @@ import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
 const PRISM_BIN = join(dirname(require.resolve("@stoplight/prism-cli/package.json")), "dist/index.js");
-const STARTUP_TIMEOUT_MS = 60_000;
+// Prism starts in about 2 s on an idle machine; a loaded CI runner can take far longer.
+const STARTUP_TIMEOUT_MS = 180_000;
 
 /** The repository's `specs/<vendor>/openapi.yaml`. */
 /** @param {string} vendor */
