@@ -127,15 +127,13 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
       body: JSON.stringify({ name: "release", password: "release-password" }),
     }).then((response) => response.json());
 
-    // A copy of the workspace as the release workflow sees it: built packages, pending
-    // changesets, and an npmrc that points at the local registry.
-    mkdirSync(stage);
-    for (const file of ["package.json", "pnpm-workspace.yaml", ".changeset"]) cpSync(join(ROOT, file), join(stage, file), { recursive: true });
-    // Packages keep their node_modules links (relative, so `workspace:*` resolves to the staged
-    // copies); the root's install is shared through one link.
+    // A copy of the workspace as the release workflow checks it out, with the install: each
+    // package's node_modules links (relative, so `workspace:*` resolves to the staged copies)
+    // and one link to the root's.
+    const tracked = (await run("git", ["ls-files", "-z"], { cwd: ROOT })).stdout.split("\0").filter(Boolean);
+    for (const file of tracked.filter((file) => existsSync(join(ROOT, file)))) cpSync(join(ROOT, file), join(stage, file));
     for (const pkg of workspacePackages(ROOT)) {
-      const skip = (src: string) => /\/(test-results|\.turbo|\.vite|\.vite-temp)$/.test(src);
-      cpSync(join(ROOT, pkg.dir), join(stage, pkg.dir), { recursive: true, verbatimSymlinks: true, filter: (src) => !skip(src) });
+      cpSync(join(ROOT, pkg.dir, "node_modules"), join(stage, pkg.dir, "node_modules"), { recursive: true, verbatimSymlinks: true });
     }
     symlinkSync(join(ROOT, "node_modules"), join(stage, "node_modules"));
     const host = registry.url.replace(/^http:/, "");
@@ -164,8 +162,9 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
     before = versions();
     await run(process.execPath, [changeset, "version"], { cwd: stage, env });
     after = versions();
-    const published = await run(process.execPath, [changeset, "publish"], { cwd: stage, env });
-    publishOutput = published.stdout + published.stderr;
+    // What the release workflow runs once the "Version Packages" pull request is merged.
+    const released = await run("pnpm", ["run", "release"], { cwd: stage, env });
+    publishOutput = released.stdout + released.stderr;
 
     mkdirSync(consumer);
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
@@ -188,7 +187,7 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
     expect(changelog).toContain(`@customer-clients/core@${after["@customer-clients/core"]}`);
   });
 
-  it("publishes every public package with changeset publish", async () => {
+  it("builds and publishes every public package with `pnpm release`", async () => {
     for (const [name, version] of Object.entries(after)) {
       expect(publishOutput).toContain(`${name}@${version}`);
       const document = await fetch(`${registry!.url}${name.replace("/", "%2f")}`).then((response) => response.json());
