@@ -20,10 +20,11 @@ if (!values.base) {
   process.exit(2);
 }
 const git = (...args) => execFileSync("git", args, { encoding: "utf8" });
-const changedFiles = (filter) => git("diff", "--name-only", "--no-renames", `--diff-filter=${filter}`, `${values.base}...HEAD`).split("\n").filter(Boolean);
+/** Files changed since the branch left the base; `filter` is git's --diff-filter (A added, M modified...). */
+const changedFiles = (filter = "ACDMRT") =>
+  git("diff", "--name-only", "--no-renames", `--diff-filter=${filter}`, `${values.base}...HEAD`).split("\n").filter(Boolean);
 
-const packages = publicPackages();
-const packageIn = new Map(packages.map((pkg) => [pkg.dir, pkg.name]));
+const packageIn = new Map(publicPackages().map((pkg) => [pkg.dir, pkg.name]));
 const vendorNames = vendors();
 const vendorPackages = vendorNames.map((vendor) => packageIn.get(`packages/${vendor}`)).filter(Boolean);
 
@@ -50,7 +51,7 @@ function packagesNamedIn(file) {
 }
 
 const needed = new Map();
-for (const file of changedFiles("ACDMRT")) {
+for (const file of changedFiles()) {
   for (const name of packagesFor(file)) needed.set(name, [...(needed.get(name) ?? []), file]);
 }
 
