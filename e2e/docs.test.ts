@@ -1,7 +1,7 @@
 // The rendered docs as a reader sees them: docs/dist/index.html and every vendor page opened
-// from disk in headless Chromium, each operation shown with its auth, body fields and responses,
-// no console error, no request that leaves file://. A screenshot of each page goes to
-// docs/screenshots/. CHROMIUM_PATH overrides the browser (default: Debian's /usr/bin/chromium).
+// from disk in headless Chromium, each operation shown with its auth, parameters, body fields
+// and responses, no console error, no request that leaves file://. A screenshot of each page
+// goes to docs/screenshots/. CHROMIUM_PATH overrides the browser (default: Debian's /usr/bin/chromium).
 import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, type Page, chromium } from "playwright-core";
@@ -18,15 +18,17 @@ const CHROMIUM_FLAGS = [
 const LOCAL_PROTOCOLS = ["file:", "data:", "blob:", "about:"];
 const HTTP_METHODS = ["get", "put", "post", "patch", "delete", "head", "options", "trace"];
 
-type Schema = { $ref?: string; properties?: Record<string, unknown> };
+type Schema = { $ref?: string; properties?: Record<string, unknown>; name?: string };
 type Operation = {
   summary?: string;
+  parameters?: Schema[];
   operationId?: string;
   security?: Record<string, string[]>[];
   requestBody?: { content?: Record<string, { schema?: Schema }> };
   responses?: Record<string, unknown>;
 };
-type Spec = { info: { title: string }; security?: Record<string, string[]>[]; paths: Record<string, Record<string, Operation>> };
+type PathItem = Record<string, Operation> & { parameters?: Schema[] };
+type Spec = { info: { title: string }; security?: Record<string, string[]>[]; paths: Record<string, PathItem> };
 
 /** The bundled spec (self-contained, so every $ref is local). */
 const bundled = (vendor: string) => JSON.parse(readFileSync(`${ROOT}packages/specs/dist/${vendor}.json`, "utf8")) as Spec;
@@ -83,10 +85,12 @@ describe("docs/dist in Chromium", () => {
   });
 
   describe.each(vendors(ROOT))("%s.html", (vendor) => {
-    it("renders every operation with its auth, request body fields and responses", async () => {
+    it("renders every operation with its auth, parameters, request body fields and responses", async () => {
       const spec = bundled(vendor);
       const operations = Object.values(spec.paths).flatMap((item) =>
-        Object.entries(item).filter(([method]) => HTTP_METHODS.includes(method)).map(([, op]) => op),
+        Object.entries(item)
+          .filter(([method]) => HTTP_METHODS.includes(method))
+          .map(([, op]) => ({ ...op, parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])] })),
       );
       expect(operations.length).toBeGreaterThan(0);
       /** The operations whose heading a reader sees on the page. */
@@ -115,7 +119,8 @@ describe("docs/dist in Chromium", () => {
           seen.add(op);
           const schemes = (op.security ?? spec.security ?? []).flatMap(Object.keys);
           const body = resolve(spec, Object.values(op.requestBody?.content ?? {})[0]?.schema);
-          const expected = [...schemes, ...Object.keys(body?.properties ?? {}), ...Object.keys(op.responses ?? {})];
+          const parameters = (op.parameters ?? []).map((parameter) => resolve(spec, parameter)?.name ?? "");
+          const expected = [...schemes, ...parameters, ...Object.keys(body?.properties ?? {}), ...Object.keys(op.responses ?? {})];
           for (const text of expected) {
             const message = `"${text}" is visible under "${title(op)}"`;
             await expect.poll(() => page.getByText(text, { exact: true }).filter({ visible: true }).count(), { message }).toBeGreaterThan(0);
