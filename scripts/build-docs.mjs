@@ -9,6 +9,11 @@ const require = createRequire(import.meta.url);
 const redocly = require.resolve("@redocly/cli/bin/cli.js");
 const config = parse(readFileSync("redocly.yaml", "utf8"));
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+// Redoc fetches its attribution logo from a CDN; an inline text logo keeps the pages offline.
+const REDOC_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g;
+const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="56" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12">Redocly</text></svg>',
+)}`;
 
 mkdirSync("docs/dist", { recursive: true });
 const entries = [];
@@ -16,6 +21,7 @@ for (const [name, api] of Object.entries(config.apis)) {
   const spec = parse(readFileSync(api.root, "utf8"));
   const output = `docs/dist/${name}.html`;
   execFileSync(process.execPath, [redocly, "build-docs", name, "--inlineBundle", "-o", output, "--title", spec.info.title], { stdio: "inherit" });
+  writeFileSync(output, readFileSync(output, "utf8").replace(REDOC_LOGO, INLINE_LOGO));
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => ["get", "put", "post", "patch", "delete"].includes(method))

@@ -1,0 +1,137 @@
+// The rendered docs as a reader sees them: docs/dist/index.html and every vendor page opened
+// from disk in headless Chromium, each operation shown with its auth, parameters, body fields
+// and responses, no console error, no request that leaves file://. A screenshot of each page
+// goes to docs/screenshots/. CHROMIUM_PATH overrides the browser (default: Debian's /usr/bin/chromium).
+import { mkdirSync, readFileSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { type Browser, type Page, chromium } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { vendors } from "../scripts/workspace.mjs";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DIST = `${ROOT}docs/dist`;
+const SCREENSHOTS = `${ROOT}docs/screenshots`;
+const CHROMIUM_FLAGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+  "--disable-component-update", "--disable-sync", "--no-first-run",
+];
+const LOCAL_PROTOCOLS = ["file:", "data:", "blob:", "about:"];
+const HTTP_METHODS = ["get", "put", "post", "patch", "delete", "head", "options", "trace"];
+
+type Schema = { $ref?: string; properties?: Record<string, unknown>; name?: string };
+type Operation = {
+  summary?: string;
+  parameters?: Schema[];
+  operationId?: string;
+  security?: Record<string, string[]>[];
+  requestBody?: { content?: Record<string, { schema?: Schema }> };
+  responses?: Record<string, unknown>;
+};
+type PathItem = Record<string, Operation> & { parameters?: Schema[] };
+type Spec = { info: { title: string }; security?: Record<string, string[]>[]; paths: Record<string, PathItem> };
+
+/** The bundled spec (self-contained, so every $ref is local). */
+const bundled = (vendor: string) => JSON.parse(readFileSync(`${ROOT}packages/specs/dist/${vendor}.json`, "utf8")) as Spec;
+const resolve = (spec: Spec, schema: Schema | undefined): Schema | undefined =>
+  schema?.$ref ? resolve(spec, schema.$ref.slice(2).split("/").reduce<any>((node, key) => node[key], spec)) : schema;
+
+let browser: Browser;
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+});
+afterAll(() => browser?.close());
+
+/**
+ * Opens a page with every request outside file:// (and inline data) blocked and recorded, and
+ * every console error and uncaught exception recorded.
+ */
+async function open(file: string) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const problems: string[] = [];
+  await page.route("**/*", (route) => {
+    const url = route.request().url();
+    if (LOCAL_PROTOCOLS.includes(new URL(url).protocol)) return route.continue();
+    problems.push(`request to ${url}`);
+    return route.abort();
+  });
+  page.on("console", (message) => {
+    if (message.type() === "error") problems.push(`console error: ${message.text()}`);
+  });
+  page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
+  await page.goto(pathToFileURL(`${DIST}/${file}`).href);
+  return { page, problems };
+}
+
+const showButtons = (page: Page) => page.getByRole("button", { name: "+ Show", exact: true });
+const title = (op: Operation) => op.summary ?? op.operationId ?? "";
+const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
+
+describe("docs/dist in Chromium", () => {
+  it("index.html links every vendor's page and lists its operations", async () => {
+    const { page, problems } = await open("index.html");
+    await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toContain("API reference");
+    for (const vendor of vendors(ROOT)) {
+      const spec = bundled(vendor);
+      const link = page.locator(`a[href="${vendor}.html"]`);
+      expect(await link.innerText()).toBe(spec.info.title);
+      for (const item of Object.values(spec.paths)) {
+        for (const op of Object.values(item)) if (op.summary) expect(await page.getByText(op.summary).count()).toBeGreaterThan(0);
+      }
+    }
+    await page.screenshot({ path: `${SCREENSHOTS}/index.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
+  describe.each(vendors(ROOT))("%s.html", (vendor) => {
+    it("renders every operation with its auth, parameters, request body fields and responses", async () => {
+      const spec = bundled(vendor);
+      const operations = Object.values(spec.paths).flatMap((item) =>
+        Object.entries(item)
+          .filter(([method]) => HTTP_METHODS.includes(method))
+          .map(([, op]) => ({ ...op, parameters: [...(item.parameters ?? []), ...(op.parameters ?? [])] })),
+      );
+      expect(operations.length).toBeGreaterThan(0);
+      /** The operations whose heading a reader sees on the page. */
+      const shown = async (page: Page) => {
+        const visible = await Promise.all(operations.map((op) => page.locator("h2").filter({ hasText: exactly(title(op)) }).isVisible()));
+        return operations.filter((_, i) => visible[i]);
+      };
+      /** Opens the page once Redoc has rendered its sections: each either shown or behind "+ Show". */
+      const openRendered = async () => {
+        const opened = await open(`${vendor}.html`);
+        await expect.poll(async () => (await showButtons(opened.page).count()) + (await shown(opened.page)).length, { timeout: 30_000 }).toBeGreaterThan(0);
+        return opened;
+      };
+
+      // Redoc shows one tag's operations at a time: open each section in turn, as a reader would.
+      const first = await openRendered();
+      const sections = Math.max(1, await showButtons(first.page).count());
+      await first.page.close();
+      const seen = new Set<Operation>();
+      const problems = first.problems;
+      for (let section = 0; section < sections; section++) {
+        const { page, problems: pageProblems } = await openRendered();
+        if ((await showButtons(page).count()) > section) await showButtons(page).nth(section).click();
+        await expect.poll(async () => (await shown(page)).length, { timeout: 30_000 }).toBeGreaterThan(0);
+        for (const op of await shown(page)) {
+          seen.add(op);
+          const schemes = (op.security ?? spec.security ?? []).flatMap(Object.keys);
+          const body = resolve(spec, Object.values(op.requestBody?.content ?? {})[0]?.schema);
+          const parameters = (op.parameters ?? []).map((parameter) => resolve(spec, parameter)?.name ?? "");
+          const expected = [...schemes, ...parameters, ...Object.keys(body?.properties ?? {}), ...Object.keys(op.responses ?? {})];
+          for (const text of expected) {
+            const message = `"${text}" is visible under "${title(op)}"`;
+            await expect.poll(() => page.getByText(text, { exact: true }).filter({ visible: true }).count(), { message }).toBeGreaterThan(0);
+          }
+        }
+        if (section === 0) await page.screenshot({ path: `${SCREENSHOTS}/${vendor}.png`, fullPage: true });
+        problems.push(...pageProblems);
+        await page.close();
+      }
+      expect(operations.filter((op) => !seen.has(op)).map(title)).toEqual([]);
+      expect(problems).toEqual([]);
+    });
+  });
+});
