@@ -5,7 +5,9 @@ const SECRET_KEY = /^(authorization|proxy-authorization|password|passwd|secret|c
 
 /** Credentials written inline: after an auth scheme, or as a `key=value` pair in a URL or form. */
 const INLINE_SECRETS: ReadonlyArray<[RegExp, string]> = [
-  [/\b(Bearer|Basic)\s+[^\s,;"']+/gi, `$1 ${REDACTED}`],
+  // Only what looks like a credential (a digit or symbol, mixed case, or 20+ characters), so that
+  // "Missing Bearer Token" stays readable.
+  [/\b([Bb]earer|[Bb]asic|BEARER|BASIC)\s+(?=[^\s,;"']*[\d._~+/=:-]|[^\s,;"']*[a-z][A-Z]|[^\s,;"']{20})[^\s,;"']{8,}/g, `$1 ${REDACTED}`],
   [/\b(client_secret|access_token|refresh_token|password|api_key|apikey|token)=[^&\s"']+/gi, `$1=${REDACTED}`],
 ];
 

@@ -9,6 +9,11 @@ describe("redaction", () => {
     ["Basic dXNlcjpwYXNz failed", `Basic ${REDACTED} failed`],
     ["grant_type=client_credentials&client_secret=s3cr3t&scope=x", `grant_type=client_credentials&client_secret=${REDACTED}&scope=x`],
     ["https://x.test/cb?access_token=tok123", `https://x.test/cb?access_token=${REDACTED}`],
+    ["Bearer partner-1:hotel-2", `Bearer ${REDACTED}`],
+    ["Bearer abcdefghijklmnopqrstuvwxyz", `Bearer ${REDACTED}`],
+    ["Unauthorized: Missing Bearer Token", "Unauthorized: Missing Bearer Token"],
+    ["Basic authentication failed", "Basic authentication failed"],
+    ["authorization: bearer eyJhbGciOi.x", `authorization: bearer ${REDACTED}`],
   ])("scrubs %j", (given, want) => {
     expect(redactText(given)).toBe(want);
   });

@@ -46,10 +46,7 @@ export interface UpdateCustomerResult {
 
 const OPERATION = "updateCustomer";
 
-/**
- * Codes for the two documented 401 texts, so callers can tell them apart without reading the
- * message (core redacts the word after "Bearer", so the first reads "Missing Bearer [REDACTED]").
- */
+/** Codes for the two documented 401 texts, so callers can tell them apart without parsing the message. */
 const DOCUMENTED_ERRORS: Readonly<Record<string, string>> = {
   "unauthorized: missing bearer token": "missing_bearer_token",
   "unauthorized: invalid api key": "invalid_api_key",

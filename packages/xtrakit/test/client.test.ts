@@ -125,7 +125,7 @@ describe("createXtrakitClient", () => {
   });
 
   it.each([
-    ["the documented missing-key body", () => Response.json({ status: 401, error: "Unauthorized: Missing Bearer Token" }, { status: 401 }), AuthenticationError, "missing_bearer_token", "xtrakit updateCustomer: Unauthorized: Missing Bearer [REDACTED]"],
+    ["the documented missing-key body", () => Response.json({ status: 401, error: "Unauthorized: Missing Bearer Token" }, { status: 401 }), AuthenticationError, "missing_bearer_token", "xtrakit updateCustomer: Unauthorized: Missing Bearer Token"],
     ["the documented invalid-key body", () => Response.json({ status: 401, error: "Unauthorized: Invalid API Key" }, { status: 401 }), AuthenticationError, "invalid_api_key", "xtrakit updateCustomer: Unauthorized: Invalid API Key"],
     ["a plain-text 404", () => new Response("Customer not found", { status: 404 }), NotFoundError, undefined, "xtrakit updateCustomer: Customer not found"],
     ["a 400 with a code", () => Response.json({ status: 400, error: "Bad input", code: "E_INPUT" }, { status: 400 }), BadRequestError, "E_INPUT", "xtrakit updateCustomer: Bad input"],
