@@ -17,6 +17,7 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMEOUT_MS,
+  ReplayableRequest,
   createAttemptFetch,
   parseRetryAfter,
   readRequestId,
@@ -89,7 +90,7 @@ export interface VendorClient<Paths extends {}> {
 
 export function createVendorClient<Paths extends {}>(definition: VendorDefinition, options: CommonClientOptions = {}): VendorClient<Paths> {
   const { vendor } = definition;
-  const api = createClient<Paths>({ baseUrl: options.baseUrl ?? definition.baseUrl });
+  const api = createClient<Paths>({ baseUrl: options.baseUrl ?? definition.baseUrl, Request: ReplayableRequest });
   api.use({
     async onRequest({ request }) {
       await definition.authorize(request.headers);
@@ -129,6 +130,8 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
       sent = await send({ fetch: attemptFetch });
     } catch (thrown) {
       return { error: classifyThrown(thrown, operation, callOptions.signal, attemptFetch.timedOut()) };
+    } finally {
+      attemptFetch.done();
     }
 
     const { response } = sent;

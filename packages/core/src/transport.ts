@@ -120,47 +120,96 @@ function limitBody(response: Response, maxBytes: number, tooLarge: () => Error):
   return new Response(limited, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
+/** Request bodies that can be sent again as they are, by the request built from them. */
+const reusableBodies = new WeakMap<Request, BodyInit>();
+
 /**
- * A fetch for one call: every attempt gets a fresh timeout signal (joined to the caller's),
- * and failed attempts are retried as the policy allows. Failures without a response are
- * thrown as the client's own errors.
+ * The `Request` class core's openapi-fetch client builds requests with. It remembers a body
+ * given as a string (openapi-fetch's JSON) or another reusable value, so that a retry can
+ * rebuild the request instead of every attempt copying the body stream in advance.
  */
-export function createAttemptFetch(context: AttemptContext): FetchLike & { timedOut(): boolean } {
-  let lastTimeout: AbortSignal | undefined;
-  const { vendor, operation, retry } = context;
+export class ReplayableRequest extends Request {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, init);
+    const body = init?.body;
+    if (typeof body === "string" || body instanceof URLSearchParams || body instanceof Blob || body instanceof FormData) reusableBodies.set(this, body);
+  }
+}
+
+/**
+ * A fetch for one call: every attempt gets its own timeout (and follows the caller's signal),
+ * and failed attempts are retried as the policy allows. Failures without a response are
+ * thrown as the client's own errors. `done()` ends the last timeout once the body is read.
+ */
+export function createAttemptFetch(context: AttemptContext): FetchLike & { timedOut(): boolean; done(): void } {
+  const { vendor, operation, retry, signal: callerSignal } = context;
+  const onAttempt = context.hooks?.onAttempt;
+  let timedOut = false;
+  let endAttempt: (() => void) | undefined;
+
+  /**
+   * One controller per attempt, aborted by its timer or by the caller. Cheaper than
+   * `AbortSignal.timeout` joined with `AbortSignal.any`, and its timer is cleared as soon as
+   * the attempt is over instead of outliving the call.
+   */
+  const startAttempt = (): AbortSignal => {
+    endAttempt?.();
+    timedOut = false;
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`no response within ${context.timeoutMs} ms`, "TimeoutError"));
+    }, context.timeoutMs);
+    const follow = () => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) follow();
+    else callerSignal?.addEventListener("abort", follow, { once: true });
+    endAttempt = () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", follow);
+    };
+    return controller.signal;
+  };
 
   const attemptFetch = async (request: Request): Promise<Response> => {
-    const url = redactUrl(request.url, context.secrets());
+    // Hooks are the only readers of the URL: redact it only when there is one.
+    const url = onAttempt ? redactUrl(request.url, context.secrets()) : "";
+    // A body that cannot be rebuilt (a stream) is copied before each send that may be retried.
+    const reusable = reusableBodies.get(request);
+    const rebuildable = reusable !== undefined || request.body === null;
+    let outgoing = request;
     for (let retryNumber = 0; ; retryNumber++) {
       const attempt = retryNumber + 1;
       const hasRetriesLeft = retryNumber < retry.maxRetries;
-      const timeout = AbortSignal.timeout(context.timeoutMs);
-      lastTimeout = timeout;
-      const signal = context.signal ? AbortSignal.any([context.signal, timeout]) : timeout;
-      const started = performance.now();
+      const signal = startAttempt();
+      const started = onAttempt ? performance.now() : 0;
       const report = (event: Partial<AttemptEvent>) =>
-        context.hooks?.onAttempt?.({ vendor, operation, attempt, method: request.method, url, durationMs: performance.now() - started, ...event });
+        onAttempt?.({ vendor, operation, attempt, method: request.method, url, durationMs: performance.now() - started, ...event });
+      const spare = hasRetriesLeft && !rebuildable ? outgoing.clone() : undefined;
+      const next = () => spare ?? (reusable === undefined ? request : new Request(request, { body: reusable }));
 
       let response: Response;
       try {
-        // Retries need the body again, so every attempt sends a copy.
-        response = await context.fetch(hasRetriesLeft ? request.clone() : request, { signal });
+        response = await context.fetch(outgoing, { signal });
       } catch (error) {
         const errorInit = { vendor, operation, cause: error, secrets: context.secrets() };
-        if (context.signal?.aborted) {
+        if (callerSignal?.aborted) {
           report({ errorKind: "aborted" });
           throw new AbortedError({ ...errorInit, message: `${vendor} ${operation}: aborted by the caller` });
         }
-        const isTimeout = timeout.aborted;
+        const isTimeout = timedOut;
         const retryable = isTimeout ? context.idempotent : context.idempotent || wasRefused(error);
         if (retryable && hasRetriesLeft) {
           const retryInMs = backoffDelay(retryNumber, retry);
           report({ errorKind: isTimeout ? "timeout" : "connection", retryInMs });
-          await sleep(retryInMs, context.signal).catch(() => undefined);
-          if (!context.signal?.aborted) continue;
+          endAttempt?.();
+          await sleep(retryInMs, callerSignal).catch(() => undefined);
+          if (!callerSignal?.aborted) {
+            outgoing = next();
+            continue;
+          }
         }
         report({ errorKind: isTimeout ? "timeout" : "connection" });
-        if (context.signal?.aborted) throw new AbortedError({ ...errorInit, message: `${vendor} ${operation}: aborted by the caller` });
+        if (callerSignal?.aborted) throw new AbortedError({ ...errorInit, message: `${vendor} ${operation}: aborted by the caller` });
         if (isTimeout) {
           throw new TimeoutError({ ...errorInit, retryable: true, message: `${vendor} ${operation}: no response within ${context.timeoutMs} ms (attempt ${attempt})` });
         }
@@ -168,26 +217,28 @@ export function createAttemptFetch(context: AttemptContext): FetchLike & { timed
         throw new ConnectionError({ ...errorInit, retryable: true, message: `${vendor} ${operation}: connection failed (${reason})` });
       }
 
-      const requestId = readRequestId(response, context.requestIdHeaders);
       const status = response.status;
+      const requestId = () => readRequestId(response, context.requestIdHeaders);
       const retryable = isRetryableStatus(status) && (context.idempotent || status === 408 || status === 429);
       if (retryable && hasRetriesLeft) {
         const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
         if (retryAfter === undefined || retryAfter <= retry.maxRetryAfterSeconds) {
           const retryInMs = retryAfter === undefined ? backoffDelay(retryNumber, retry) : retryAfter * 1000;
-          report({ status, requestId, retryInMs });
+          report({ status, requestId: requestId(), retryInMs });
           await response.body?.cancel().catch(() => undefined);
-          await sleep(retryInMs, context.signal).catch(() => undefined);
-          if (context.signal?.aborted) throw new AbortedError({ vendor, operation, message: `${vendor} ${operation}: aborted by the caller` });
+          endAttempt?.();
+          await sleep(retryInMs, callerSignal).catch(() => undefined);
+          if (callerSignal?.aborted) throw new AbortedError({ vendor, operation, message: `${vendor} ${operation}: aborted by the caller` });
+          outgoing = next();
           continue;
         }
       }
-      report({ status, requestId });
+      if (onAttempt) report({ status, requestId: requestId() });
       return limitBody(response, context.maxResponseBytes, () =>
-        new InvalidResponseError({ vendor, operation, status, requestId, message: `${vendor} ${operation}: the response body exceeds ${context.maxResponseBytes} bytes` }),
+        new InvalidResponseError({ vendor, operation, status, requestId: requestId(), message: `${vendor} ${operation}: the response body exceeds ${context.maxResponseBytes} bytes` }),
       );
     }
   };
   // The body is read after the fetch resolves; a stall there counts against the last attempt's timeout.
-  return Object.assign(attemptFetch, { timedOut: () => lastTimeout?.aborted === true });
+  return Object.assign(attemptFetch, { timedOut: () => timedOut, done: () => endAttempt?.() });
 }

@@ -1,4 +1,5 @@
 // createVendorClient with an injected fetch: validation, auth, error mapping, retries, timeouts.
+import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { requireCredential } from "../src/auth.js";
 import { createVendorClient, type CommonClientOptions } from "../src/client.js";
@@ -180,6 +181,23 @@ describe("createVendorClient", () => {
     const { error } = await update("n", { signal: controller.signal });
     expect(error).toBeInstanceOf(AbortedError);
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it("leaves no timer and no listener on the caller's signal once a call is over", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const controller = new AbortController();
+      let calls = 0;
+      const { update } = setup(async () => (++calls === 1 ? json(429, {}, { "retry-after": "0" }) : json(200, { id: "1", name: "n" })));
+      const pending = update("n", { signal: controller.signal });
+      await vi.runAllTimersAsync();
+      expect((await pending).data).toBeDefined();
+      expect(calls).toBe(2);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("passes hooks only redacted data", async () => {
