@@ -189,7 +189,8 @@ export function createAttemptFetch(context: AttemptContext): FetchLike & { timed
 
       let response: Response;
       try {
-        response = await context.fetch(outgoing, { signal });
+        // Handing fetch the body itself spares it piping the request's body stream through a copy.
+        response = await context.fetch(outgoing, reusable === undefined ? { signal } : { signal, body: reusable });
       } catch (error) {
         const errorInit = { vendor, operation, cause: error, secrets: context.secrets() };
         if (callerSignal?.aborted) {

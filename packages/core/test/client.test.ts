@@ -121,6 +121,18 @@ describe("createVendorClient", () => {
     expect(bodies).toEqual(['{"name":"n"}', '{"name":"n"}']);
   });
 
+  it("hands fetch the serialised body with the request, leaving the request's own body unread", async () => {
+    const inits: Array<RequestInit | undefined> = [];
+    const { update, requests } = setup(async (_request, init) => {
+      inits.push(init);
+      return json(200, { id: "1", name: "n" });
+    });
+    await update("n");
+    expect(inits[0]?.body).toBe('{"name":"n"}');
+    expect(inits[0]?.signal).toBeInstanceOf(AbortSignal);
+    expect(await requests[0]?.text()).toBe('{"name":"n"}');
+  });
+
   it("does not retry a 5xx of a non-idempotent operation unless asked", async () => {
     const { update, fetch } = setup(async () => json(500, {}), { idempotent: false });
     expect((await update("n")).error).toBeInstanceOf(InternalServerError);
