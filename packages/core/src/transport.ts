@@ -1,4 +1,4 @@
-import { AbortedError, ConnectionError, InvalidResponseError, TimeoutError, isRetryableStatus } from "./errors.js";
+import { AbortedError, ConnectionError, InvalidResponseError, TimeoutError, isRetryableStatus, type ApiErrorInit } from "./errors.js";
 import { redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -121,20 +121,29 @@ function limitBody(response: Response, maxBytes: number, tooLarge: () => Error):
 }
 
 /** Request bodies that can be sent again as they are, by the request built from them. */
-const reusableBodies = new WeakMap<Request, BodyInit>();
+const reusableBodies = new WeakMap<Request, string>();
 
 /**
  * The `Request` class core's openapi-fetch client builds requests with. It remembers a body
- * given as a string (openapi-fetch's JSON) or another reusable value, so that a retry can
- * rebuild the request instead of every attempt copying the body stream in advance.
+ * given as a string (openapi-fetch's JSON), so that a retry can rebuild the request instead of
+ * every attempt copying the body stream, and the global fetch can be handed the string itself.
  */
 export class ReplayableRequest extends Request {
   constructor(input: RequestInfo | URL, init?: RequestInit) {
     super(input, init);
-    const body = init?.body;
-    if (typeof body === "string" || body instanceof URLSearchParams || body instanceof Blob || body instanceof FormData) reusableBodies.set(this, body);
+    if (typeof init?.body === "string") reusableBodies.set(this, init.body);
   }
 }
+
+/**
+ * The fetch clients use when given none: the global one, handed the body of a request core
+ * built along with it, which spares undici piping the request's body stream through a copy.
+ * (A fetch passed in options gets the request and `{ signal }` only.)
+ */
+export const defaultFetch: FetchLike = (input, init) => {
+  const body = reusableBodies.get(input);
+  return globalThis.fetch(input, body === undefined ? init : { ...init, body });
+};
 
 /**
  * A fetch for one call: every attempt gets its own timeout (and follows the caller's signal),
@@ -142,10 +151,13 @@ export class ReplayableRequest extends Request {
  * thrown as the client's own errors. `done()` ends the last timeout once the body is read.
  */
 export function createAttemptFetch(context: AttemptContext): FetchLike & { timedOut(): boolean; done(): void } {
-  const { vendor, operation, retry, signal: callerSignal } = context;
+  const { vendor, operation, retry, signal: callerSignal, idempotent, timeoutMs } = context;
   const onAttempt = context.hooks?.onAttempt;
+  const fail = <E>(ErrorClass: new (init: ApiErrorInit) => E, message: string, init?: Partial<ApiErrorInit>) =>
+    new ErrorClass({ vendor, operation, secrets: context.secrets(), ...init, message: `${vendor} ${operation}: ${message}` });
+  const aborted = (cause?: unknown) => fail(AbortedError, "aborted by the caller", { cause });
   let timedOut = false;
-  let endAttempt: (() => void) | undefined;
+  let endAttempt = () => {};
 
   /**
    * One controller per attempt, aborted by its timer or by the caller. Cheaper than
@@ -153,14 +165,14 @@ export function createAttemptFetch(context: AttemptContext): FetchLike & { timed
    * the attempt is over instead of outliving the call.
    */
   const startAttempt = (): AbortSignal => {
-    endAttempt?.();
+    endAttempt();
     timedOut = false;
     const controller = new AbortController();
+    const follow = () => controller.abort(callerSignal?.reason);
     const timer = setTimeout(() => {
       timedOut = true;
-      controller.abort(new DOMException(`no response within ${context.timeoutMs} ms`, "TimeoutError"));
-    }, context.timeoutMs);
-    const follow = () => controller.abort(callerSignal?.reason);
+      controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
+    }, timeoutMs);
     if (callerSignal?.aborted) follow();
     else callerSignal?.addEventListener("abort", follow, { once: true });
     endAttempt = () => {
@@ -173,7 +185,7 @@ export function createAttemptFetch(context: AttemptContext): FetchLike & { timed
   const attemptFetch = async (request: Request): Promise<Response> => {
     // Hooks are the only readers of the URL: redact it only when there is one.
     const url = onAttempt ? redactUrl(request.url, context.secrets()) : "";
-    // A body that cannot be rebuilt (a stream) is copied before each send that may be retried.
+    // A body that cannot be rebuilt (not a string) is copied before each send that may be retried.
     const reusable = reusableBodies.get(request);
     const rebuildable = reusable !== undefined || request.body === null;
     let outgoing = request;
@@ -185,61 +197,56 @@ export function createAttemptFetch(context: AttemptContext): FetchLike & { timed
       const report = (event: Partial<AttemptEvent>) =>
         onAttempt?.({ vendor, operation, attempt, method: request.method, url, durationMs: performance.now() - started, ...event });
       const spare = hasRetriesLeft && !rebuildable ? outgoing.clone() : undefined;
-      const next = () => spare ?? (reusable === undefined ? request : new Request(request, { body: reusable }));
 
-      let response: Response;
+      let response: Response | undefined;
+      let error: unknown;
       try {
-        // Handing fetch the body itself spares it piping the request's body stream through a copy.
-        response = await context.fetch(outgoing, reusable === undefined ? { signal } : { signal, body: reusable });
-      } catch (error) {
-        const errorInit = { vendor, operation, cause: error, secrets: context.secrets() };
+        response = await context.fetch(outgoing, { signal });
+      } catch (thrown) {
+        error = thrown;
+      }
+      let event: Partial<AttemptEvent>;
+      let retryInMs: number | undefined;
+      if (response) {
+        const { status } = response;
+        event = { status, requestId: onAttempt && readRequestId(response, context.requestIdHeaders) };
+        if (hasRetriesLeft && isRetryableStatus(status) && (idempotent || status === 408 || status === 429)) {
+          const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+          if (retryAfter === undefined) retryInMs = backoffDelay(retryNumber, retry);
+          else if (retryAfter <= retry.maxRetryAfterSeconds) retryInMs = retryAfter * 1000;
+        }
+      } else {
         if (callerSignal?.aborted) {
           report({ errorKind: "aborted" });
-          throw new AbortedError({ ...errorInit, message: `${vendor} ${operation}: aborted by the caller` });
+          throw aborted(error);
         }
-        const isTimeout = timedOut;
-        const retryable = isTimeout ? context.idempotent : context.idempotent || wasRefused(error);
-        if (retryable && hasRetriesLeft) {
-          const retryInMs = backoffDelay(retryNumber, retry);
-          report({ errorKind: isTimeout ? "timeout" : "connection", retryInMs });
-          endAttempt?.();
-          await sleep(retryInMs, callerSignal).catch(() => undefined);
-          if (!callerSignal?.aborted) {
-            outgoing = next();
-            continue;
-          }
-        }
-        report({ errorKind: isTimeout ? "timeout" : "connection" });
-        if (callerSignal?.aborted) throw new AbortedError({ ...errorInit, message: `${vendor} ${operation}: aborted by the caller` });
-        if (isTimeout) {
-          throw new TimeoutError({ ...errorInit, retryable: true, message: `${vendor} ${operation}: no response within ${context.timeoutMs} ms (attempt ${attempt})` });
-        }
-        const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-        throw new ConnectionError({ ...errorInit, retryable: true, message: `${vendor} ${operation}: connection failed (${reason})` });
+        event = { errorKind: timedOut ? "timeout" : "connection" };
+        // Without idempotency, only a refused connection proves the server did not act.
+        if (hasRetriesLeft && (idempotent || (!timedOut && wasRefused(error)))) retryInMs = backoffDelay(retryNumber, retry);
       }
 
-      const status = response.status;
-      const requestId = () => readRequestId(response, context.requestIdHeaders);
-      const retryable = isRetryableStatus(status) && (context.idempotent || status === 408 || status === 429);
-      if (retryable && hasRetriesLeft) {
-        const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-        if (retryAfter === undefined || retryAfter <= retry.maxRetryAfterSeconds) {
-          const retryInMs = retryAfter === undefined ? backoffDelay(retryNumber, retry) : retryAfter * 1000;
-          report({ status, requestId: requestId(), retryInMs });
-          await response.body?.cancel().catch(() => undefined);
-          endAttempt?.();
-          await sleep(retryInMs, callerSignal).catch(() => undefined);
-          if (callerSignal?.aborted) throw new AbortedError({ vendor, operation, message: `${vendor} ${operation}: aborted by the caller` });
-          outgoing = next();
+      if (retryInMs !== undefined) {
+        report({ ...event, retryInMs });
+        await response?.body?.cancel().catch(() => undefined);
+        endAttempt();
+        await sleep(retryInMs, callerSignal).catch(() => undefined);
+        if (!callerSignal?.aborted) {
+          outgoing = spare ?? (reusable === undefined ? request : new ReplayableRequest(request, { body: reusable }));
           continue;
         }
+        if (response) throw aborted();
       }
-      if (onAttempt) report({ status, requestId: requestId() });
-      return limitBody(response, context.maxResponseBytes, () =>
-        new InvalidResponseError({ vendor, operation, status, requestId: requestId(), message: `${vendor} ${operation}: the response body exceeds ${context.maxResponseBytes} bytes` }),
-      );
+      report(event);
+      if (response) {
+        const bodyLimit = context.maxResponseBytes;
+        return limitBody(response, bodyLimit, () => fail(InvalidResponseError, `the response body exceeds ${bodyLimit} bytes`, { status: response.status, requestId: readRequestId(response, context.requestIdHeaders) }));
+      }
+      if (callerSignal?.aborted) throw aborted(error);
+      if (timedOut) throw fail(TimeoutError, `no response within ${timeoutMs} ms (attempt ${attempt})`, { cause: error, retryable: true });
+      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw fail(ConnectionError, `connection failed (${reason})`, { cause: error, retryable: true });
     }
   };
   // The body is read after the fetch resolves; a stall there counts against the last attempt's timeout.
-  return Object.assign(attemptFetch, { timedOut: () => timedOut, done: () => endAttempt?.() });
+  return Object.assign(attemptFetch, { timedOut: () => timedOut, done: () => endAttempt() });
 }

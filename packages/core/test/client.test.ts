@@ -121,16 +121,26 @@ describe("createVendorClient", () => {
     expect(bodies).toEqual(['{"name":"n"}', '{"name":"n"}']);
   });
 
-  it("hands fetch the serialised body with the request, leaving the request's own body unread", async () => {
-    const inits: Array<RequestInit | undefined> = [];
-    const { update, requests } = setup(async (_request, init) => {
-      inits.push(init);
+  it("hands the global fetch the serialised body with the request, and a custom fetch only the signal", async () => {
+    const calls: Array<[Request, RequestInit | undefined]> = [];
+    vi.stubGlobal("fetch", async (request: Request, init?: RequestInit) => {
+      calls.push([request, init]);
       return json(200, { id: "1", name: "n" });
     });
-    await update("n");
-    expect(inits[0]?.body).toBe('{"name":"n"}');
-    expect(inits[0]?.signal).toBeInstanceOf(AbortSignal);
-    expect(await requests[0]?.text()).toBe('{"name":"n"}');
+    try {
+      const { update } = setup(async () => json(500, {}), { fetch: undefined, maxRetries: 0 });
+      expect((await update("n")).data).toEqual({ id: "1", name: "n" });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const [request, init] = calls[0]!;
+    expect(init?.body).toBe('{"name":"n"}');
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+    expect(await request.text()).toBe('{"name":"n"}');
+
+    const custom = setup(async () => json(200, { id: "1", name: "n" }));
+    await custom.update("n");
+    expect(vi.mocked(custom.fetch).mock.calls[0]?.[1]).toEqual({ signal: expect.any(AbortSignal) });
   });
 
   it("does not retry a 5xx of a non-idempotent operation unless asked", async () => {
