@@ -2,7 +2,8 @@
 //   node --expose-gc bench/calls.mjs timing <case file>   → JSON on stdout
 //   node --expose-gc bench/calls.mjs memory <case file>
 import { fork } from "node:child_process";
-import { pathToFileURL } from "node:url";
+import { existsSync } from "node:fs";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import createClient from "openapi-fetch";
 
 const [mode, file] = process.argv.slice(2);
@@ -14,8 +15,8 @@ const settings = {
   calls: env("BENCH_CALLS", quick ? 300 : 2_000),
   rounds: env("BENCH_ROUNDS", quick ? 3 : 10),
   concurrency: 64,
-  throughputCalls: env("BENCH_THROUGHPUT_CALLS", quick ? 2_000 : 20_000),
-  throughputRounds: env("BENCH_THROUGHPUT_ROUNDS", quick ? 2 : 4),
+  throughputCalls: env("BENCH_THROUGHPUT_CALLS", quick ? 2_000 : 10_000),
+  throughputRounds: env("BENCH_THROUGHPUT_ROUNDS", quick ? 2 : 3),
   memoryCalls: env("BENCH_MEMORY_CALLS", quick ? 10_000 : 100_000),
 };
 
@@ -28,7 +29,11 @@ async function startServer() {
   return { baseUrl: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
-/** The three ways to make the same request; each throws unless the call succeeded. */
+// The opt-in server transport, once built, is a fourth contender: the vendor client sending through it.
+const undiciFetchDist = fileURLToPath(new URL("../packages/undici-fetch/dist/index.js", import.meta.url));
+const undiciFetch = existsSync(undiciFetchDist) ? (await import(pathToFileURL(undiciFetchDist).href)).createUndiciFetch() : undefined;
+
+/** The ways to make the same request; each throws unless the call succeeded. */
 function contenders(baseUrl) {
   const api = createClient({ baseUrl });
   // The least a bare openapi-fetch user writes: a middleware that sets the credentials.
@@ -39,16 +44,19 @@ function contenders(baseUrl) {
     },
   });
   const client = benchCase.createClient({ baseUrl });
+  const viaUndici = undiciFetch && benchCase.createClient({ baseUrl, fetch: undiciFetch });
+  const callThrough = (vendorClient) => async () => {
+    const { error } = await benchCase.call(vendorClient);
+    if (error) throw error;
+  };
   return {
     fetch: () => benchCase.rawFetch(baseUrl, benchCase.authHeaders),
     "openapi-fetch": async () => {
       const { error, response } = await benchCase.openapiFetch(api);
       if (error !== undefined || !response.ok) throw new Error(`openapi-fetch: HTTP ${response.status}`);
     },
-    [benchCase.vendor]: async () => {
-      const { error } = await benchCase.call(client);
-      if (error) throw error;
-    },
+    [benchCase.vendor]: callThrough(client),
+    ...(viaUndici ? { [`${benchCase.vendor} + undici-fetch`]: callThrough(viaUndici) } : {}),
   };
 }
 
@@ -127,4 +135,5 @@ try {
   }
 } finally {
   server.stop();
+  await undiciFetch?.close();
 }

@@ -11,7 +11,7 @@ export default {
   success: { status: 200, contentType: "text/plain", body: "1 customers updated" },
   authHeaders: { Authorization: `Bearer ${partnerToken}:${hotelToken}` },
 
-  createClient: ({ baseUrl }) => createExperienceClient({ baseUrl, partnerToken, hotelToken }),
+  createClient: (options) => createExperienceClient({ ...options, partnerToken, hotelToken }),
   call: (client) => client.updateCustomers(customers),
 
   openapiFetch: (api) => api.POST(path, { body: { customers }, parseAs: "text" }),

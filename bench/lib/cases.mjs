@@ -10,7 +10,7 @@ export const CASES_DIR = fileURLToPath(new URL("../cases/", import.meta.url));
  * @property {string} vendor                       the package directory under packages/
  * @property {{ status?: number, contentType: string, body: string }} success  the documented success response
  * @property {Record<string, string>} authHeaders  what the vendor expects on the wire, for the bare contenders
- * @property {(options: { baseUrl: string }) => any} createClient  the client as a user builds it: static credentials, default retries
+ * @property {(options: { baseUrl: string, fetch?: Function }) => any} createClient  the client as a user builds it (static credentials, default retries), with these options spread in
  * @property {(client: any) => Promise<{ data?: unknown, error?: unknown }>} call  one update through the client
  * @property {(api: import("openapi-fetch").Client<any>) => Promise<{ error?: unknown, response: Response }>} openapiFetch  the same request through bare openapi-fetch
  * @property {(baseUrl: string, headers: Record<string, string>) => Promise<unknown>} rawFetch  the same request with fetch; reads the body, throws unless 2xx

@@ -8,6 +8,13 @@ const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
 const table = (head, rows) => [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
 
+function label(name, vendor) {
+  if (name === "openapi-fetch") return "openapi-fetch + auth middleware";
+  if (name === vendor) return `${vendor} client`;
+  if (name.startsWith(`${vendor} +`)) return `${vendor} client over \`createUndiciFetch()\``;
+  return name;
+}
+
 function calls(results) {
   const out = ["### Per call, sequential, over loopback", ""];
   const { settings } = results.calls[0];
@@ -25,7 +32,7 @@ function calls(results) {
       table(
         ["contender", "wall, median", "min – max", "× fetch", "× openapi-fetch", "CPU, median", "CPU × openapi-fetch"],
         Object.keys(wall).map((name) => [
-          name === run.vendor ? `${name} client` : name === "openapi-fetch" ? "openapi-fetch + bearer middleware" : "fetch",
+          label(name, run.vendor),
           us(wall[name].median),
           `${us(wall[name].min)} – ${us(wall[name].max)}`,
           times(wall[name].median, base.fetch),
@@ -39,17 +46,17 @@ function calls(results) {
   }
   out.push(`### Throughput, ${results.calls[0].settings.concurrency} calls in flight`, "");
   out.push(`${settings.throughputCalls} calls per round, ${settings.throughputRounds} rounds, order rotated.`, "");
-  out.push(
-    table(
-      ["vendor", "fetch", "openapi-fetch", "client", "client × openapi-fetch"],
-      results.calls.map((run) => {
-        const t = run.callsPerSecond;
-        const cell = (s) => `${Math.round(s.median)}/s (${Math.round(s.min)} – ${Math.round(s.max)})`;
-        return [run.vendor, cell(t.fetch), cell(t["openapi-fetch"]), cell(t[run.vendor]), times(t[run.vendor].median, t["openapi-fetch"].median)];
-      }),
-    ),
-    "",
-  );
+  for (const run of results.calls) {
+    const t = run.callsPerSecond;
+    out.push(`**${run.vendor}**`, "");
+    out.push(
+      table(
+        ["contender", "calls/s, median", "min – max", "× fetch", "× openapi-fetch"],
+        Object.keys(t).map((name) => [label(name, run.vendor), `${Math.round(t[name].median)}/s`, `${Math.round(t[name].min)} – ${Math.round(t[name].max)}/s`, times(t[name].median, t.fetch.median), times(t[name].median, t["openapi-fetch"].median)]),
+      ),
+      "",
+    );
+  }
   return out;
 }
 
@@ -127,6 +134,24 @@ function build(results) {
   ];
 }
 
+/** One line per target, from whichever sections ran. */
+function targets(results) {
+  const rows = [];
+  for (const run of results.calls ?? []) {
+    const wall = run.perCallUs[run.vendor].median / run.perCallUs["openapi-fetch"].median;
+    const cpu = run.cpuPerCallUs[run.vendor].median / run.cpuPerCallUs["openapi-fetch"].median;
+    rows.push([`${run.vendor} call vs bare openapi-fetch`, "≤ +5 %", `${pct(wall, 1)} wall, ${pct(cpu, 1)} CPU`, wall <= 1.05 ? "met" : "missed"]);
+  }
+  for (const { name, gzip } of results.size?.packages.slice(1) ?? []) {
+    rows.push([`${name} browser bundle, with core and openapi-fetch`, `≤ ${VENDOR_TARGET_BYTES} B gzip`, `${gzip} B`, gzip <= VENDOR_TARGET_BYTES ? "met" : "missed"]);
+  }
+  if (results.typecheck) {
+    const ratio = results.typecheck.median.clients / results.typecheck.median.fetch;
+    rows.push(["consumer type-check, clients vs fetch", "≤ 1.2×", `${ratio.toFixed(2)}×`, ratio <= 1.2 ? "met" : "missed"]);
+  }
+  return rows.length === 0 ? [] : ["### Targets", "", table(["figure", "target", "measured", ""], rows), ""];
+}
+
 export function renderReport(results) {
   const { machine, versions } = results;
   const load = (values) => values.map((value) => value.toFixed(2)).join(", ");
@@ -138,6 +163,7 @@ export function renderReport(results) {
     `- ${Object.entries(versions.tools).map(([name, version]) => `${name} ${version}`).join(", ")}`,
     "",
   ];
+  out.push(...targets(results));
   if (results.calls) out.push(...calls(results));
   if (results.memory) out.push(...memory(results));
   if (results.size) out.push(...size(results));
