@@ -4,7 +4,7 @@
 //   --quick                                    short runs, for trying the harness (nothing is written)
 //   BENCH_VENDORS=experience,...               some vendors only (nothing is written)
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
 import { bundle, measurePackages, sizedPackages } from "../scripts/bundle-size.mjs";
@@ -54,13 +54,21 @@ const results = {
   versions: {
     node: process.version,
     pnpm: execFileSync("pnpm", ["--version"], { encoding: "utf8" }).trim(),
-    packages: Object.fromEntries(sizedPackages(root).filter((p) => existsSync(`${p.dir}/package.json`)).map((p) => [readJson(`${p.dir}/package.json`).name, readJson(`${p.dir}/package.json`).version])),
+    // Every published package of the workspace, by name.
+    packages: Object.fromEntries(
+      readdirSync(`${root}packages`)
+        .filter((dir) => existsSync(`${root}packages/${dir}/package.json`))
+        .map((dir) => readJson(`${root}packages/${dir}/package.json`))
+        .filter((manifest) => !manifest.private)
+        .map((manifest) => [manifest.name, manifest.version]),
+    ),
     tools: {
       "openapi-fetch": versionOf("openapi-fetch", `${root}packages/core/`),
       esbuild: versionOf("esbuild"),
       typescript: versionOf("typescript"),
       turbo: versionOf("turbo"),
       tsup: versionOf("tsup"),
+      ...(existsSync(`${root}packages/undici-fetch/node_modules/undici`) ? { undici: versionOf("undici", `${root}packages/undici-fetch/`) } : {}),
     },
   },
   quick,

@@ -42,10 +42,9 @@ function isRealDate(value: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(ymd);
 }
 
-/** Long enums (the ISO code lists) as sets, built on first use: a lookup instead of a scan on every call. */
+/** Enums as sets, built on first use: the ISO code lists are looked up, not scanned, on every call. */
 const enumSets = new WeakMap<readonly unknown[], Set<unknown>>();
 function inEnum(values: readonly unknown[], value: unknown): boolean {
-  if (values.length < 16) return values.includes(value);
   let set = enumSets.get(values);
   if (!set) enumSets.set(values, (set = new Set(values)));
   return set.has(value);
