@@ -11,6 +11,7 @@ import {
   TimeoutError,
   errorForStatus,
   type ApiError,
+  type ApiErrorInit,
   type ParsedErrorBody,
 } from "./errors.js";
 import type { Result } from "./result.js";
@@ -18,7 +19,9 @@ import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMEOUT_MS,
+  ReplayableRequest,
   createAttemptFetch,
+  defaultFetch,
   parseRetryAfter,
   readRequestId,
   type FetchLike,
@@ -96,24 +99,28 @@ const createClient: CreateClient =
 
 export function createVendorClient<Paths extends {}>(definition: VendorDefinition, options: CommonClientOptions = {}): VendorClient<Paths> {
   const { vendor } = definition;
-  const api = createClient<Paths>({ baseUrl: options.baseUrl ?? definition.baseUrl });
+  const api = createClient<Paths>({ baseUrl: options.baseUrl ?? definition.baseUrl, Request: ReplayableRequest });
   api.use({
     async onRequest({ request }) {
       await definition.authorize(request.headers);
       return request;
     },
   });
-  const baseFetch: FetchLike = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const baseFetch = options.fetch ?? defaultFetch;
   const requestIdHeaders = definition.requestIdHeaders ?? ["x-request-id"];
+  const retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryDelay };
   const errorContext = (operation: string) => ({ vendor, operation, secrets: definition.secrets() });
 
   async function call<T>({ operation, idempotent, input, send, read, responseType = "json", options: callOptions = {} }: OperationCall<T>): Promise<Result<T>> {
+    const { signal } = callOptions;
+    const fail = <E>(ErrorClass: new (init: ApiErrorInit) => E, message: string, init?: Partial<ApiErrorInit>) =>
+      new ErrorClass({ ...errorContext(operation), ...init, message: `${vendor} ${operation}: ${message}` });
+
     if (input) {
       const details = validate(input.schema, input.value);
       if (details.length > 0) {
         const summary = details.map((detail) => detail.message).join("; ");
-        const error = new InvalidRequestError({ ...errorContext(operation), code: "invalid_request", message: `${vendor} ${operation}: invalid request, nothing was sent: ${summary}`, details });
-        return { error };
+        return { error: fail(InvalidRequestError, `invalid request, nothing was sent: ${summary}`, { code: "invalid_request", details }) };
       }
     }
 
@@ -122,9 +129,9 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
       operation,
       fetch: baseFetch,
       timeoutMs: callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      retry: { ...DEFAULT_RETRY_POLICY, ...options.retryDelay, maxRetries: callOptions.maxRetries ?? options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries },
+      retry: { ...retryPolicy, maxRetries: callOptions.maxRetries ?? options.maxRetries ?? retryPolicy.maxRetries },
       idempotent: idempotent || callOptions.retryNonIdempotent === true,
-      signal: callOptions.signal,
+      signal,
       hooks: options.hooks,
       requestIdHeaders,
       secrets: definition.secrets,
@@ -135,11 +142,23 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
     try {
       sent = await send({ fetch: attemptFetch });
     } catch (thrown) {
-      return { error: classifyThrown(thrown, operation, callOptions.signal, attemptFetch.timedOut()) };
+      // Errors thrown while sending or reading, by kind; the client's own errors pass through.
+      if (thrown instanceof CustomerApiError) return { error: thrown as ApiError };
+      const init = { cause: thrown };
+      if (thrown instanceof CredentialError) return { error: fail(AuthenticationError, thrown.message, { ...init, code: "missing_credential" }) };
+      if (signal?.aborted) return { error: fail(AbortedError, "aborted by the caller", init) };
+      if (attemptFetch.timedOut()) return { error: fail(TimeoutError, "the response body did not arrive in time", { ...init, retryable: true }) };
+      if (thrown instanceof SyntaxError) return { error: fail(InvalidResponseError, "the response body is not valid JSON", init) };
+      const message = thrown instanceof Error ? thrown.message : String(thrown);
+      // Errors raised while sending (auth, token exchange) are not network failures.
+      if (!(thrown instanceof TypeError)) return { error: fail(InvalidRequestError, message, init) };
+      return { error: fail(ConnectionError, `the connection failed while reading the response (${message})`, { ...init, retryable: true }) };
+    } finally {
+      attemptFetch.done();
     }
 
-    const { response } = sent;
-    const requestId = readRequestId(response, requestIdHeaders);
+    const { response, data } = sent;
+    const requestId = () => readRequestId(response, requestIdHeaders);
     if (!response.ok) {
       const parsed = safeParse(definition, sent.error, response);
       const error = errorForStatus({
@@ -148,33 +167,17 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
         code: parsed.code,
         message: `${vendor} ${operation}: ${parsed.message ?? `HTTP ${response.status} ${response.statusText}`.trim()}`,
         details: parsed.details,
-        requestId: parsed.requestId ?? requestId,
+        requestId: parsed.requestId ?? requestId(),
         body: sent.error,
         retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")),
       });
       return { error, response };
     }
-    const unreadable = checkSuccessBody(sent.data, response, responseType);
-    if (unreadable) {
-      return { error: new InvalidResponseError({ ...errorContext(operation), status: response.status, requestId, body: sent.data, message: `${vendor} ${operation}: ${unreadable}` }), response };
-    }
-    const value = read(sent.data, response);
-    if (value instanceof CustomerApiError) return { error: value, response };
+    const unreadable = checkSuccessBody(data, response, responseType);
+    if (unreadable) return { error: fail(InvalidResponseError, unreadable, { status: response.status, requestId: requestId(), body: data }), response };
+    const value = read(data, response);
+    if (value instanceof CustomerApiError) return { error: value as ApiError, response };
     return { data: value as T, response };
-  }
-
-  function classifyThrown(thrown: unknown, operation: string, signal: AbortSignal | undefined, timedOut: boolean): ApiError {
-    if (thrown instanceof CustomerApiError) return thrown as ApiError;
-    const init = { ...errorContext(operation), cause: thrown };
-    if (thrown instanceof CredentialError) return new AuthenticationError({ ...init, code: "missing_credential", message: `${vendor} ${operation}: ${thrown.message}` });
-    if (signal?.aborted) return new AbortedError({ ...init, message: `${vendor} ${operation}: aborted by the caller` });
-    if (timedOut) return new TimeoutError({ ...init, retryable: true, message: `${vendor} ${operation}: the response body did not arrive in time` });
-    if (thrown instanceof SyntaxError) {
-      return new InvalidResponseError({ ...init, message: `${vendor} ${operation}: the response body is not valid JSON` });
-    }
-    // Errors raised while sending (auth, token exchange) are not network failures.
-    if (!(thrown instanceof TypeError)) return toClientError(thrown, init);
-    return new ConnectionError({ ...init, retryable: true, message: `${vendor} ${operation}: the connection failed while reading the response (${(thrown as Error).message})` });
   }
 
   return { api, call, errorContext };
@@ -183,8 +186,10 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
 /** Why a 2xx body cannot be the documented success body, if it cannot. */
 function checkSuccessBody(data: unknown, response: Response, responseType: "json" | "text"): string | undefined {
   if (data === undefined || data === "") return `HTTP ${response.status} with an empty body`;
-  const contentType = response.headers.get("content-type") ?? "";
-  if (responseType === "json" && !/[/+]json\b/i.test(contentType)) return `expected a JSON body, got content type "${contentType}"`;
+  if (responseType === "json") {
+    const contentType = response.headers.get("content-type") ?? "";
+    if (!/[/+]json\b/i.test(contentType)) return `expected a JSON body, got content type "${contentType}"`;
+  }
   return undefined;
 }
 
@@ -194,9 +199,4 @@ function safeParse(definition: VendorDefinition, body: unknown, response: Respon
   } catch {
     return {};
   }
-}
-
-function toClientError(thrown: unknown, init: { vendor: string; operation: string; secrets: readonly string[]; cause: unknown }): ApiError {
-  const message = thrown instanceof Error ? thrown.message : String(thrown);
-  return new InvalidRequestError({ ...init, message: `${init.vendor} ${init.operation}: ${message}` });
 }

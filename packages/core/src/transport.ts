@@ -1,4 +1,4 @@
-import { AbortedError, ConnectionError, InvalidResponseError, TimeoutError, isRetryableStatus } from "./errors.js";
+import { AbortedError, ConnectionError, InvalidResponseError, TimeoutError, isRetryableStatus, type ApiErrorInit } from "./errors.js";
 import { redactUrl } from "./redact.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
@@ -120,74 +120,133 @@ function limitBody(response: Response, maxBytes: number, tooLarge: () => Error):
   return new Response(limited, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
+/** Request bodies that can be sent again as they are, by the request built from them. */
+const reusableBodies = new WeakMap<Request, string>();
+
 /**
- * A fetch for one call: every attempt gets a fresh timeout signal (joined to the caller's),
- * and failed attempts are retried as the policy allows. Failures without a response are
- * thrown as the client's own errors.
+ * The `Request` class core's openapi-fetch client builds requests with. It remembers a body
+ * given as a string (openapi-fetch's JSON), so that a retry can rebuild the request instead of
+ * every attempt copying the body stream, and the global fetch can be handed the string itself.
  */
-export function createAttemptFetch(context: AttemptContext): FetchLike & { timedOut(): boolean } {
-  let lastTimeout: AbortSignal | undefined;
-  const { vendor, operation, retry } = context;
+export class ReplayableRequest extends Request {
+  constructor(input: RequestInfo | URL, init?: RequestInit) {
+    super(input, init);
+    if (typeof init?.body === "string") reusableBodies.set(this, init.body);
+  }
+}
+
+/**
+ * The fetch clients use when given none: the global one, handed the body of a request core
+ * built along with it, which spares undici piping the request's body stream through a copy.
+ * (A fetch passed in options gets the request and `{ signal }` only.)
+ */
+export const defaultFetch: FetchLike = (input, init) => {
+  const body = reusableBodies.get(input);
+  return globalThis.fetch(input, body === undefined ? init : { ...init, body });
+};
+
+/**
+ * A fetch for one call: every attempt gets its own timeout (and follows the caller's signal),
+ * and failed attempts are retried as the policy allows. Failures without a response are
+ * thrown as the client's own errors. `done()` ends the last timeout once the body is read.
+ */
+export function createAttemptFetch(context: AttemptContext): FetchLike & { timedOut(): boolean; done(): void } {
+  const { vendor, operation, retry, signal: callerSignal, idempotent, timeoutMs } = context;
+  const onAttempt = context.hooks?.onAttempt;
+  const fail = <E>(ErrorClass: new (init: ApiErrorInit) => E, message: string, init?: Partial<ApiErrorInit>) =>
+    new ErrorClass({ vendor, operation, secrets: context.secrets(), ...init, message: `${vendor} ${operation}: ${message}` });
+  const aborted = (cause?: unknown) => fail(AbortedError, "aborted by the caller", { cause });
+  let timedOut = false;
+  let endAttempt = () => {};
+
+  /**
+   * One controller per attempt, aborted by its timer or by the caller. Cheaper than
+   * `AbortSignal.timeout` joined with `AbortSignal.any`, and its timer is cleared as soon as
+   * the attempt is over instead of outliving the call.
+   */
+  const startAttempt = (): AbortSignal => {
+    endAttempt();
+    timedOut = false;
+    const controller = new AbortController();
+    const follow = () => controller.abort(callerSignal?.reason);
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
+    }, timeoutMs);
+    if (callerSignal?.aborted) follow();
+    else callerSignal?.addEventListener("abort", follow, { once: true });
+    endAttempt = () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", follow);
+    };
+    return controller.signal;
+  };
 
   const attemptFetch = async (request: Request): Promise<Response> => {
-    const url = redactUrl(request.url, context.secrets());
+    // Hooks are the only readers of the URL: redact it only when there is one.
+    const url = onAttempt ? redactUrl(request.url, context.secrets()) : "";
+    // A body that cannot be rebuilt (not a string) is copied before each send that may be retried.
+    const reusable = reusableBodies.get(request);
+    const rebuildable = reusable !== undefined || request.body === null;
+    let outgoing = request;
     for (let retryNumber = 0; ; retryNumber++) {
       const attempt = retryNumber + 1;
       const hasRetriesLeft = retryNumber < retry.maxRetries;
-      const timeout = AbortSignal.timeout(context.timeoutMs);
-      lastTimeout = timeout;
-      const signal = context.signal ? AbortSignal.any([context.signal, timeout]) : timeout;
-      const started = performance.now();
+      const signal = startAttempt();
+      const started = onAttempt ? performance.now() : 0;
       const report = (event: Partial<AttemptEvent>) =>
-        context.hooks?.onAttempt?.({ vendor, operation, attempt, method: request.method, url, durationMs: performance.now() - started, ...event });
+        onAttempt?.({ vendor, operation, attempt, method: request.method, url, durationMs: performance.now() - started, ...event });
+      const spare = hasRetriesLeft && !rebuildable ? outgoing.clone() : undefined;
 
-      let response: Response;
+      let response: Response | undefined;
+      let error: unknown;
       try {
-        // Retries need the body again, so every attempt sends a copy.
-        response = await context.fetch(hasRetriesLeft ? request.clone() : request, { signal });
-      } catch (error) {
-        const errorInit = { vendor, operation, cause: error, secrets: context.secrets() };
-        if (context.signal?.aborted) {
+        response = await context.fetch(outgoing, { signal });
+      } catch (thrown) {
+        error = thrown;
+      }
+      let event: Partial<AttemptEvent>;
+      let retryInMs: number | undefined;
+      if (response) {
+        const { status } = response;
+        event = { status, requestId: onAttempt && readRequestId(response, context.requestIdHeaders) };
+        if (hasRetriesLeft && isRetryableStatus(status) && (idempotent || status === 408 || status === 429)) {
+          const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+          if (retryAfter === undefined) retryInMs = backoffDelay(retryNumber, retry);
+          else if (retryAfter <= retry.maxRetryAfterSeconds) retryInMs = retryAfter * 1000;
+        }
+      } else {
+        if (callerSignal?.aborted) {
           report({ errorKind: "aborted" });
-          throw new AbortedError({ ...errorInit, message: `${vendor} ${operation}: aborted by the caller` });
+          throw aborted(error);
         }
-        const isTimeout = timeout.aborted;
-        const retryable = isTimeout ? context.idempotent : context.idempotent || wasRefused(error);
-        if (retryable && hasRetriesLeft) {
-          const retryInMs = backoffDelay(retryNumber, retry);
-          report({ errorKind: isTimeout ? "timeout" : "connection", retryInMs });
-          await sleep(retryInMs, context.signal).catch(() => undefined);
-          if (!context.signal?.aborted) continue;
-        }
-        report({ errorKind: isTimeout ? "timeout" : "connection" });
-        if (context.signal?.aborted) throw new AbortedError({ ...errorInit, message: `${vendor} ${operation}: aborted by the caller` });
-        if (isTimeout) {
-          throw new TimeoutError({ ...errorInit, retryable: true, message: `${vendor} ${operation}: no response within ${context.timeoutMs} ms (attempt ${attempt})` });
-        }
-        const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-        throw new ConnectionError({ ...errorInit, retryable: true, message: `${vendor} ${operation}: connection failed (${reason})` });
+        event = { errorKind: timedOut ? "timeout" : "connection" };
+        // Without idempotency, only a refused connection proves the server did not act.
+        if (hasRetriesLeft && (idempotent || (!timedOut && wasRefused(error)))) retryInMs = backoffDelay(retryNumber, retry);
       }
 
-      const requestId = readRequestId(response, context.requestIdHeaders);
-      const status = response.status;
-      const retryable = isRetryableStatus(status) && (context.idempotent || status === 408 || status === 429);
-      if (retryable && hasRetriesLeft) {
-        const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-        if (retryAfter === undefined || retryAfter <= retry.maxRetryAfterSeconds) {
-          const retryInMs = retryAfter === undefined ? backoffDelay(retryNumber, retry) : retryAfter * 1000;
-          report({ status, requestId, retryInMs });
-          await response.body?.cancel().catch(() => undefined);
-          await sleep(retryInMs, context.signal).catch(() => undefined);
-          if (context.signal?.aborted) throw new AbortedError({ vendor, operation, message: `${vendor} ${operation}: aborted by the caller` });
+      if (retryInMs !== undefined) {
+        report({ ...event, retryInMs });
+        await response?.body?.cancel().catch(() => undefined);
+        endAttempt();
+        await sleep(retryInMs, callerSignal).catch(() => undefined);
+        if (!callerSignal?.aborted) {
+          outgoing = spare ?? (reusable === undefined ? request : new ReplayableRequest(request, { body: reusable }));
           continue;
         }
+        if (response) throw aborted();
       }
-      report({ status, requestId });
-      return limitBody(response, context.maxResponseBytes, () =>
-        new InvalidResponseError({ vendor, operation, status, requestId, message: `${vendor} ${operation}: the response body exceeds ${context.maxResponseBytes} bytes` }),
-      );
+      report(event);
+      if (response) {
+        const bodyLimit = context.maxResponseBytes;
+        return limitBody(response, bodyLimit, () => fail(InvalidResponseError, `the response body exceeds ${bodyLimit} bytes`, { status: response.status, requestId: readRequestId(response, context.requestIdHeaders) }));
+      }
+      if (callerSignal?.aborted) throw aborted(error);
+      if (timedOut) throw fail(TimeoutError, `no response within ${timeoutMs} ms (attempt ${attempt})`, { cause: error, retryable: true });
+      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      throw fail(ConnectionError, `connection failed (${reason})`, { cause: error, retryable: true });
     }
   };
   // The body is read after the fetch resolves; a stall there counts against the last attempt's timeout.
-  return Object.assign(attemptFetch, { timedOut: () => lastTimeout?.aborted === true });
+  return Object.assign(attemptFetch, { timedOut: () => timedOut, done: () => endAttempt() });
 }

@@ -27,18 +27,31 @@ export interface Schema {
   minProperties?: number;
 }
 
-const FORMATS: Record<string, { shape: string; test: (value: string) => boolean }> = {
-  date: { shape: "YYYY-MM-DD", test: (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealDate(value) },
-  "date-time": {
-    shape: "YYYY-MM-DDTHH:MM:SS with Z or an offset",
-    test: (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value) && isRealDate(value.slice(0, 10)),
-  },
+const FORMATS: Record<string, [shape: string, test: (value: string) => boolean]> = {
+  date: ["YYYY-MM-DD", (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealDate(value)],
+  "date-time": [
+    "YYYY-MM-DDTHH:MM:SS with Z or an offset",
+    (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value) && isRealDate(value),
+  ],
 };
 
-function isRealDate(ymd: string): boolean {
+/** Whether the `YYYY-MM-DD` the value starts with is a real day: no 30 February. */
+function isRealDate(value: string): boolean {
+  const ymd = value.slice(0, 10);
   const date = new Date(`${ymd}T00:00:00Z`);
   return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(ymd);
 }
+
+/** Enums as sets, built on first use: the ISO code lists are looked up, not scanned, on every call. */
+const enumSets = new WeakMap<readonly unknown[], Set<unknown>>();
+function inEnum(values: readonly unknown[], value: unknown): boolean {
+  let set = enumSets.get(values);
+  if (!set) enumSets.set(values, (set = new Set(values)));
+  return set.has(value);
+}
+
+/** Patterns compiled once each: a schema is checked on every call. */
+const patterns = new Map<string, RegExp>();
 
 function typeOf(value: unknown): string {
   if (value === null) return "null";
@@ -51,70 +64,86 @@ function describe(value: unknown): string {
   return JSON.stringify(value)?.slice(0, 40) ?? String(value);
 }
 
+type Bound = "minLength" | "maxLength" | "minimum" | "maximum" | "minItems" | "maxItems" | "minProperties";
+
 /** Checks `value` against `schema`; returns one detail per broken rule, empty when valid. */
 export function validate(schema: Schema, value: unknown, path = ""): ErrorDetail[] {
   const at = path || "/";
-  const fail = (code: string, message: string): ErrorDetail[] => [{ path: at, code, message: `${at}: ${message}` }];
+  const problems: ErrorDetail[] = [];
+  const fail = (code: string, message: string, where = at) => {
+    problems.push({ path: where, code, message: `${where}: ${message}` });
+    return problems;
+  };
+  /** A `min*` or `max*` keyword; `#` in the message stands for its limit. */
+  const bound = (keyword: Bound, size: number, message: string) => {
+    const limit = schema[keyword];
+    if (limit !== undefined && (keyword.startsWith("min") ? size < limit : size > limit)) fail(keyword, message.replace("#", String(limit)));
+  };
+  const actual = typeOf(value);
 
   if (schema.type !== undefined) {
     const allowed = typeof schema.type === "string" ? [schema.type] : schema.type;
-    const actual = typeOf(value);
-    const ok = allowed.includes(actual) || (actual === "integer" && allowed.includes("number"));
-    if (!ok) return fail("type", `must be ${allowed.join(" or ")}, got ${actual}`);
+    if (!allowed.includes(actual) && !(actual === "integer" && allowed.includes("number"))) return fail("type", `must be ${allowed.join(" or ")}, got ${actual}`);
   }
   if (schema.const !== undefined && value !== schema.const) return fail("const", `must be ${describe(schema.const)}`);
-  if (schema.enum && !schema.enum.includes(value)) {
+  if (schema.enum && !inEnum(schema.enum, value)) {
     const shown = schema.enum.length > 12 ? `one of the ${schema.enum.length} values the spec allows` : `one of ${schema.enum.map(describe).join(", ")}`;
     return fail("enum", `must be ${shown}, got ${describe(value)}`);
   }
 
-  const problems: ErrorDetail[] = [];
   if (typeof value === "string") {
-    const length = [...value].length;
-    if (schema.minLength !== undefined && length < schema.minLength) problems.push(...fail("minLength", `must be at least ${schema.minLength} characters`));
-    if (schema.maxLength !== undefined && length > schema.maxLength) problems.push(...fail("maxLength", `must be at most ${schema.maxLength} characters`));
-    if (schema.pattern !== undefined && !new RegExp(schema.pattern, "u").test(value)) problems.push(...fail("pattern", `must match ${schema.pattern}`));
+    // Characters, not UTF-16 units; counted only when a length is limited.
+    if (schema.minLength !== undefined || schema.maxLength !== undefined) {
+      const length = [...value].length;
+      bound("minLength", length, "must be at least # characters");
+      bound("maxLength", length, "must be at most # characters");
+    }
+    if (schema.pattern !== undefined) {
+      let pattern = patterns.get(schema.pattern);
+      if (!pattern) patterns.set(schema.pattern, (pattern = new RegExp(schema.pattern, "u")));
+      if (!pattern.test(value)) fail("pattern", `must match ${schema.pattern}`);
+    }
     const format = schema.format === undefined ? undefined : FORMATS[schema.format];
-    if (format && !format.test(value)) problems.push(...fail("format", `must be a valid ${schema.format} (${format.shape})`));
+    if (format && !format[1](value)) fail("format", `must be a valid ${schema.format} (${format[0]})`);
   }
   if (typeof value === "number") {
-    if (schema.minimum !== undefined && value < schema.minimum) problems.push(...fail("minimum", `must be >= ${schema.minimum}`));
-    if (schema.maximum !== undefined && value > schema.maximum) problems.push(...fail("maximum", `must be <= ${schema.maximum}`));
+    bound("minimum", value, "must be >= #");
+    bound("maximum", value, "must be <= #");
   }
   if (Array.isArray(value)) {
-    if (schema.minItems !== undefined && value.length < schema.minItems) problems.push(...fail("minItems", `must have at least ${schema.minItems} items`));
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) problems.push(...fail("maxItems", `must have at most ${schema.maxItems} items`));
+    bound("minItems", value.length, "must have at least # items");
+    bound("maxItems", value.length, "must have at most # items");
     if (schema.items) value.forEach((item, index) => problems.push(...validate(schema.items!, item, `${path}/${index}`)));
   }
-  if (typeOf(value) === "object") {
+  if (actual === "object") {
     const object = value as Record<string, unknown>;
     for (const key of schema.required ?? []) {
-      if (object[key] === undefined) problems.push({ path: `${path}/${key}`, code: "required", message: `${path}/${key}: is required` });
+      if (object[key] === undefined) fail("required", "is required", `${path}/${key}`);
     }
-    if (schema.minProperties !== undefined && Object.keys(object).length < schema.minProperties) problems.push(...fail("minProperties", `must have at least ${schema.minProperties} properties`));
-    for (const [key, item] of Object.entries(object)) {
+    bound("minProperties", Object.keys(object).length, "must have at least # properties");
+    for (const key of Object.keys(object)) {
+      const item = object[key];
       if (item === undefined) continue;
       const child = schema.properties?.[key] ?? schema.additionalProperties;
-      if (child === false) problems.push({ path: `${path}/${key}`, code: "additionalProperties", message: `${path}/${key}: is not an allowed property` });
+      if (child === false) fail("additionalProperties", "is not an allowed property", `${path}/${key}`);
       else if (child && child !== true) problems.push(...validate(child, item, `${path}/${escapePointer(key)}`));
     }
   }
   for (const part of schema.allOf ?? []) problems.push(...validate(part, value, path));
   if (schema.anyOf && !schema.anyOf.some((option) => validate(option, value, path).length === 0)) {
-    problems.push(...explainAlternatives(schema.anyOf, value, path, "anyOf", "must match at least one of"));
+    explainAlternatives(schema.anyOf, value, path, fail, "anyOf", "must match at least one of");
   }
   if (schema.oneOf && schema.oneOf.filter((option) => validate(option, value, path).length === 0).length !== 1) {
-    problems.push(...explainAlternatives(schema.oneOf, value, path, "oneOf", "must match exactly one of"));
+    explainAlternatives(schema.oneOf, value, path, fail, "oneOf", "must match exactly one of");
   }
   return problems;
 }
 
 function escapePointer(key: string): string {
-  return key.replace(/~/g, "~0").replace(/\//g, "~1");
+  return /[~/]/.test(key) ? key.replace(/~/g, "~0").replace(/\//g, "~1") : key;
 }
 
-function explainAlternatives(options: readonly Schema[], value: unknown, path: string, code: string, lead: string): ErrorDetail[] {
+function explainAlternatives(options: readonly Schema[], value: unknown, path: string, fail: (code: string, message: string) => unknown, code: string, lead: string): void {
   const reasons = options.map((option) => validate(option, value, path).map((detail) => detail.message).join("; "));
-  const at = path || "/";
-  return [{ path: at, code, message: `${at}: ${lead} ${options.length} alternatives (${reasons.join(" | ")})` }];
+  fail(code, `${lead} ${options.length} alternatives (${reasons.join(" | ")})`);
 }

@@ -1,4 +1,5 @@
 // createVendorClient with an injected fetch: validation, auth, error mapping, retries, timeouts.
+import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { requireCredential } from "../src/auth.js";
 import { createVendorClient, type CommonClientOptions } from "../src/client.js";
@@ -120,6 +121,28 @@ describe("createVendorClient", () => {
     expect(bodies).toEqual(['{"name":"n"}', '{"name":"n"}']);
   });
 
+  it("hands the global fetch the serialised body with the request, and a custom fetch only the signal", async () => {
+    const calls: Array<[Request, RequestInit | undefined]> = [];
+    vi.stubGlobal("fetch", async (request: Request, init?: RequestInit) => {
+      calls.push([request, init]);
+      return json(200, { id: "1", name: "n" });
+    });
+    try {
+      const { update } = setup(async () => json(500, {}), { fetch: undefined, maxRetries: 0 });
+      expect((await update("n")).data).toEqual({ id: "1", name: "n" });
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    const [request, init] = calls[0]!;
+    expect(init?.body).toBe('{"name":"n"}');
+    expect(init?.signal).toBeInstanceOf(AbortSignal);
+    expect(await request.text()).toBe('{"name":"n"}');
+
+    const custom = setup(async () => json(200, { id: "1", name: "n" }));
+    await custom.update("n");
+    expect(vi.mocked(custom.fetch).mock.calls[0]?.[1]).toEqual({ signal: expect.any(AbortSignal) });
+  });
+
   it("does not retry a 5xx of a non-idempotent operation unless asked", async () => {
     const { update, fetch } = setup(async () => json(500, {}), { idempotent: false });
     expect((await update("n")).error).toBeInstanceOf(InternalServerError);
@@ -180,6 +203,23 @@ describe("createVendorClient", () => {
     const { error } = await update("n", { signal: controller.signal });
     expect(error).toBeInstanceOf(AbortedError);
     expect(fetch).toHaveBeenCalledTimes(1);
+  });
+
+  it("leaves no timer and no listener on the caller's signal once a call is over", async () => {
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const controller = new AbortController();
+      let calls = 0;
+      const { update } = setup(async () => (++calls === 1 ? json(429, {}, { "retry-after": "0" }) : json(200, { id: "1", name: "n" })));
+      const pending = update("n", { signal: controller.signal });
+      await vi.runAllTimersAsync();
+      expect((await pending).data).toBeDefined();
+      expect(calls).toBe(2);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(getEventListeners(controller.signal, "abort")).toHaveLength(0);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("passes hooks only redacted data", async () => {

@@ -4,6 +4,7 @@ import countries from "i18n-iso-countries";
 import languages from "iso-639-1";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { requestSchemas } from "../src/generated/request-schemas.js";
 
 const enumOf = (file: string) => parse(readFileSync(new URL(`../../../specs/common/${file}`, import.meta.url), "utf8")).enum as string[];
 
@@ -25,5 +26,14 @@ describe("ISO code lists", () => {
       expect(listed.length).toBeGreaterThan(0);
       for (const line of listed) expect(line).toMatch(/^\s+("[A-Za-z]{2}",\s*)*"[A-Za-z]{2}",?$/);
     }
+  });
+});
+
+describe("generated request schemas", () => {
+  it("expand the compact code lists to exactly the spec's lists, in order", () => {
+    const customer = requestSchemas.updateCustomers.body.properties.customers.items.properties;
+    expect(customer.country.enum).toEqual(enumOf("iso-3166-1-alpha-2.yaml"));
+    expect(customer.nationality.enum).toEqual(enumOf("iso-3166-1-alpha-2.yaml"));
+    expect(customer.language.enum).toEqual(enumOf("iso-639-1.yaml"));
   });
 });

@@ -1,0 +1,41 @@
+// Browser bundle size of each vendor package (everything it exports, with core and
+// openapi-fetch) and of core alone: esbuild, ESM, minified, platform browser, then gzip -9.
+// Reads the built `dist` of each package; `pnpm build` first. Used by check-size and the bench.
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import { parse } from "yaml";
+
+/** Core, then every vendor in redocly.yaml (the workspace's one list of vendors). */
+export function sizedPackages(root = ".") {
+  const vendors = Object.keys(parse(readFileSync(join(root, "redocly.yaml"), "utf8")).apis);
+  return ["core", ...vendors].map((name) => ({ name, dir: resolve(root, "packages", name) }));
+}
+
+/** Bundles `contents` as a browser app would, resolving from `dir`. */
+export async function bundle(contents, dir, { metafile = false } = {}) {
+  const result = await build({
+    stdin: { contents, resolveDir: dir, loader: "js" },
+    bundle: true,
+    minify: true,
+    format: "esm",
+    platform: "browser",
+    legalComments: "none",
+    write: false,
+    metafile,
+  });
+  const code = result.outputFiles[0].contents;
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length, metafile: result.metafile };
+}
+
+/** `{ name, minified, gzip }` for core and each vendor package. */
+export async function measurePackages(root = ".") {
+  const sizes = [];
+  for (const { name, dir } of sizedPackages(root)) {
+    const entry = join(dir, "dist/index.js");
+    if (!existsSync(entry)) throw new Error(`${entry} is missing: run \`pnpm build\` first`);
+    sizes.push({ name, ...(await bundle(`export * from ${JSON.stringify(entry)};`, dir)) });
+  }
+  return sizes;
+}
