@@ -3,9 +3,10 @@
 //   "Are the types wrong?" (attw) on that tarball;
 // - bundles every built JavaScript file for the browser, which fails on any import of a Node
 //   built-in (`node:*`, `fs`, ...) anywhere in its runtime dependencies: the clients must run
-//   wherever `fetch` does.
+//   wherever `fetch` does. A package meant for servers only says so in its package.json with
+//   `"customerClients": { "runtime": "node" }` and is exempt.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -42,9 +43,10 @@ async function check({ dir, name }, packDir) {
   ]) {
     await run(bin(tool), args).catch((error) => problems.push(`${tool}:\n${error.stdout}${error.stderr}`));
   }
-  const builtFiles = readdirSync(join(dir, "dist"), { recursive: true }).filter((file) => /\.(c|m)?js$/.test(file));
+  const serverOnly = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).customerClients?.runtime === "node";
+  const builtFiles = serverOnly ? [] : readdirSync(join(dir, "dist"), { recursive: true }).filter((file) => /\.(c|m)?js$/.test(file));
   for (const file of builtFiles) problems.push(...(await nodeOnlyImports(join(dir, "dist", file))));
-  const checks = `publint, attw, browser bundle of ${builtFiles.length} built file(s)`;
+  const checks = serverOnly ? "publint, attw (server-only: no browser bundle)" : `publint, attw, browser bundle of ${builtFiles.length} built file(s)`;
   console.log(problems.length ? `FAIL ${name}: ${checks} (details below)` : `ok   ${name}: ${checks}`);
   return problems.length ? [`${name}\n  ${problems.join("\n  ")}`] : [];
 }
