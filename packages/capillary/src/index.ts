@@ -5,7 +5,6 @@ import {
   BadRequestError,
   ConflictError,
   InternalServerError,
-  InvalidRequestError,
   InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
@@ -13,7 +12,6 @@ import {
   createTokenProvider,
   createVendorClient,
   requireCredential,
-  validate,
   type ApiError,
   type ApiErrorInit,
   type CallOptions,
@@ -233,17 +231,13 @@ export function createCapillaryClient(options: CapillaryClientOptions) {
         ...(entityType === undefined ? {} : { "X-CAP-API-ATTRIBUTION-ENTITY-TYPE": entityType }),
         ...(entityCode === undefined ? {} : { "X-CAP-API-ATTRIBUTION-ENTITY-CODE": entityCode }),
       };
-      // core validates one input per call; the attribution headers are checked here first.
-      const headerProblems = validate(requestSchemas.updateCustomers.header, header);
-      if (headerProblems.length > 0) {
-        const message = `capillary updateCustomers: invalid request, nothing was sent: ${headerProblems.map((detail) => detail.message).join("; ")}`;
-        return { error: new InvalidRequestError({ ...client.errorContext("updateCustomers"), code: "invalid_request", message, details: headerProblems }) };
-      }
-
       const result = await client.call({
         operation: "updateCustomers",
         idempotent: false,
-        input: { schema: requestSchemas.updateCustomers.body, value: body },
+        input: [
+          { schema: requestSchemas.updateCustomers.header, value: header },
+          { schema: requestSchemas.updateCustomers.body, value: body },
+        ],
         options: callOptions,
         send: ({ fetch }) => client.api.PUT("/v1.1/customer/update", { params: { query: { format: "json" }, header }, body, fetch }),
         read(data, response) {

@@ -69,11 +69,19 @@ export interface VendorDefinition {
   requestIdHeaders?: readonly string[];
 }
 
+export interface InputPart {
+  schema: Schema;
+  value: unknown;
+}
+
 export interface OperationCall<T> {
   operation: string;
   idempotent: boolean;
-  /** The request body (or other input) and the schema it must satisfy before anything is sent. */
-  input?: { schema: Schema; value: unknown };
+  /**
+   * What must satisfy the spec before anything is sent: the body, or several parts (path,
+   * headers, body) checked in order, every problem reported.
+   */
+  input?: InputPart | readonly InputPart[];
   /** Sends the request through openapi-fetch with the given per-call fetch. */
   send: (init: { fetch: FetchLike }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
   /** Turns a 2xx body into the caller's value, or into an error when the body says the call failed. */
@@ -117,7 +125,7 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
       new ErrorClass({ ...errorContext(operation), ...init, message: `${vendor} ${operation}: ${message}` });
 
     if (input) {
-      const details = validate(input.schema, input.value);
+      const details = [input].flat().flatMap((part) => validate(part.schema, part.value));
       if (details.length > 0) {
         const summary = details.map((detail) => detail.message).join("; ");
         return { error: fail(InvalidRequestError, `invalid request, nothing was sent: ${summary}`, { code: "invalid_request", details }) };

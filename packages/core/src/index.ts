@@ -1,5 +1,5 @@
 export { createVendorClient } from "./client.js";
-export type { CallOptions, CommonClientOptions, OperationCall, VendorClient, VendorDefinition } from "./client.js";
+export type { CallOptions, CommonClientOptions, InputPart, OperationCall, VendorClient, VendorDefinition } from "./client.js";
 export {
   AbortedError,
   AuthenticationError,

@@ -70,6 +70,24 @@ describe("createVendorClient", () => {
     expect(fetch).not.toHaveBeenCalled();
   });
 
+  it("checks every input part in order and reports all their problems", async () => {
+    const fetch = vi.fn<FetchLike>();
+    const vendor = createVendorClient<Paths>({ vendor: "acme", baseUrl: "https://api.acme.test", authorize: () => {}, secrets: () => [], parseErrorBody: () => ({}) }, { fetch });
+    const { error } = await vendor.call({
+      operation: "updateThing",
+      idempotent: true,
+      input: [
+        { schema: { type: "object", properties: { id: { type: "string", minLength: 1 } } }, value: { id: "" } },
+        { schema: { type: "object", required: ["name"] }, value: {} },
+      ],
+      send: () => Promise.reject(new Error("must not send")),
+      read: (data) => data,
+    });
+    expect(error).toBeInstanceOf(InvalidRequestError);
+    expect(error?.details.map((detail) => [detail.path, detail.code])).toEqual([["/id", "minLength"], ["/name", "required"]]);
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
   it("refuses a missing credential without sending", async () => {
     const { update, fetch } = setup(async () => json(200, {}), { token: "" });
     const { error } = await update("n");

@@ -1,10 +1,8 @@
 import {
-  InvalidRequestError,
   InvalidResponseError,
   createVendorClient,
   errorForStatus,
   requireCredential,
-  validate,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
@@ -101,19 +99,6 @@ export function createXtrakitClient(options: XtrakitClientOptions) {
     options,
   );
 
-  /** Core validates one input (the body); the path parameter is checked here, reported alongside. */
-  function invalidId(id: string, fields: CustomerFields): InvalidRequestError | undefined {
-    const idProblems = validate(requestSchemas.updateCustomer.path, { id });
-    if (idProblems.length === 0) return undefined;
-    const details = [...idProblems, ...validate(requestSchemas.updateCustomer.body, fields)];
-    return new InvalidRequestError({
-      ...client.errorContext(OPERATION),
-      code: "invalid_request",
-      message: `xtrakit ${OPERATION}: invalid request, nothing was sent: ${details.map((detail) => detail.message).join("; ")}`,
-      details,
-    });
-  }
-
   return {
     /**
      * Replaces the details of customer `id` (`PUT /api/v1/customers/{id}`) and returns the stored
@@ -124,12 +109,13 @@ export function createXtrakitClient(options: XtrakitClientOptions) {
      * retried (`maxRetries`, default 2).
      */
     async updateCustomer(id: string, fields: CustomerFields, callOptions?: CallOptions): Promise<Result<UpdateCustomerResult>> {
-      const error = invalidId(id, fields);
-      if (error) return { error };
       return client.call({
         operation: OPERATION,
         idempotent: true,
-        input: { schema: requestSchemas.updateCustomer.body, value: fields },
+        input: [
+          { schema: requestSchemas.updateCustomer.path, value: { id } },
+          { schema: requestSchemas.updateCustomer.body, value: fields },
+        ],
         options: callOptions,
         send: ({ fetch }) => client.api.PUT("/api/v1/customers/{id}", { params: { path: { id } }, body: fields, fetch }),
         read(data, response) {
