@@ -1,49 +1,55 @@
 import * as openapiFetch from "openapi-fetch";
 import type { Client } from "openapi-fetch";
-import { CredentialError } from "./auth.js";
+import { resolveCredentials, type AuthContext, type AuthStrategy, type IssuedToken, type TokenExchange } from "./auth.js";
 import {
-  AbortedError,
   AuthenticationError,
-  ConnectionError,
   CustomerApiError,
   InvalidRequestError,
   InvalidResponseError,
-  TimeoutError,
   errorForStatus,
+  isRetryableStatus,
   type ApiError,
   type ApiErrorInit,
+  type ErrorDetail,
   type ParsedErrorBody,
 } from "./errors.js";
+import { readCallOptions, snapshotParts, type RequestParts } from "./input.js";
+import { SecretStore, redactValue } from "./redact.js";
 import type { Result } from "./result.js";
 import {
   DEFAULT_MAX_RESPONSE_BYTES,
   DEFAULT_RETRY_POLICY,
   DEFAULT_TIMEOUT_MS,
-  ReplayableRequest,
-  createAttemptFetch,
-  defaultFetch,
+  bufferedResponse,
   parseRetryAfter,
-  readRequestId,
+  send,
+  type Answer,
   type FetchLike,
   type Hooks,
+  type RateLimiter,
   type RetryPolicy,
+  type TransportOptions,
 } from "./transport.js";
 import { validate, type Schema } from "./validate.js";
+
+export type { RequestParts } from "./input.js";
 
 /** Options every vendor client accepts, next to its own credentials. */
 export interface CommonClientOptions {
   /** Overrides the vendor's production host, e.g. for a sandbox or a mock server. */
   baseUrl?: string;
-  /** A fetch-compatible function; defaults to the global `fetch`. */
+  /** A fetch-compatible function; defaults to the global `fetch`. It is asked never to follow redirects. */
   fetch?: FetchLike;
-  /** Milliseconds one attempt may take, headers and body. Default 30 000. */
+  /** Milliseconds one attempt may take: credentials, headers and body. Default 30 000. */
   timeoutMs?: number;
   /** Retries after the first attempt. Default 2; 0 turns retries off. */
   maxRetries?: number;
-  /** Larger response bodies are refused as `InvalidResponseError`. Default 4 MiB. */
+  /** Larger response bodies (counted after decompression) are refused as `InvalidResponseError`. Default 4 MiB. */
   maxResponseBytes?: number;
   retryDelay?: Partial<Pick<RetryPolicy, "initialDelayMs" | "maxDelayMs" | "maxRetryAfterSeconds">>;
   hooks?: Hooks;
+  /** Gates every request the client sends, token exchanges included. */
+  rateLimiter?: RateLimiter;
 }
 
 /** Per-call options. */
@@ -59,44 +65,42 @@ export interface CallOptions {
 export interface VendorDefinition {
   vendor: string;
   baseUrl: string;
-  /** Sets the credentials on an outgoing request. */
-  authorize: (headers: Headers) => void | Promise<void>;
-  /** Credential values in use, so that no error or hook can show them. */
-  secrets: () => readonly string[];
-  /** Pulls code, message, details and request id out of the vendor's error body. */
+  /** How requests are authorised: `headerAuth`, `bearerAuth` or `clientCredentialsAuth`. */
+  auth: AuthStrategy;
+  /** Pulls code, message, details and request id out of the vendor's error body (already redacted). */
   parseErrorBody: (body: unknown, response: Response) => ParsedErrorBody;
-  /** Response headers that carry the vendor's request id, most specific first. */
+  /** Headers that carry the vendor's request id, most specific first: read from the response, else from the request. */
   requestIdHeaders?: readonly string[];
 }
 
-export interface InputPart {
-  schema: Schema;
-  value: unknown;
+/** What a vendor's `read` may use to fail: an error of this call, status, request id and body filled in. */
+export interface ReadContext {
+  response: Response;
+  fail(ErrorClassOrStatus: (new (init: ApiErrorInit) => ApiError) | number, message: string, init?: Partial<ApiErrorInit>): ApiError;
 }
 
-export interface OperationCall<T> {
+export interface Operation<Paths extends {}, Parts extends RequestParts, T> {
   operation: string;
+  /** Whether sending the request twice is harmless; decides what is retried. */
   idempotent: boolean;
   /**
-   * What must satisfy the spec before anything is sent: the body, or several parts (path,
-   * headers, body) checked in order, every problem reported.
+   * Builds the request's parts from the caller's input. Runs inside core: anything it throws is an
+   * `InvalidRequestError`. Each part is copied as plain JSON data and checked before anything is sent.
    */
-  input?: InputPart | readonly InputPart[];
-  /** Sends the request through openapi-fetch with the given per-call fetch. */
-  send: (init: { fetch: FetchLike }) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+  input: () => Parts;
+  /** The spec's schema for each part; body details are JSON pointers into the body, other parts' start with `/path`, `/query` or `/header`. */
+  schemas?: { readonly [K in keyof Parts]?: Schema };
+  /** Sends the checked parts with the typed client core hands in, which goes through core's transport. */
+  send: (api: Client<Paths>, parts: Parts) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
   /** Turns a 2xx body into the caller's value, or into an error when the body says the call failed. */
-  read: (data: unknown, response: Response) => T | ApiError;
+  read: (data: unknown, context: ReadContext) => T | ApiError;
   /** The success body's kind: a JSON body must say so in `Content-Type`. Default `json`. */
   responseType?: "json" | "text";
-  options?: CallOptions;
+  options?: CallOptions | null;
 }
 
 export interface VendorClient<Paths extends {}> {
-  /** The typed openapi-fetch client, with auth applied. */
-  api: Client<Paths>;
-  call<T>(call: OperationCall<T>): Promise<Result<T>>;
-  /** Fields every error of this vendor carries. */
-  errorContext(operation: string): { vendor: string; operation: string; secrets: readonly string[] };
+  call<Parts extends RequestParts, T>(operation: Operation<Paths, Parts, T>): Promise<Result<T>>;
 }
 
 type CreateClient = typeof openapiFetch.default;
@@ -105,90 +109,217 @@ type CreateClient = typeof openapiFetch.default;
 const createClient: CreateClient =
   typeof openapiFetch.default === "function" ? openapiFetch.default : (openapiFetch.default as unknown as { default: CreateClient }).default;
 
-export function createVendorClient<Paths extends {}>(definition: VendorDefinition, options: CommonClientOptions = {}): VendorClient<Paths> {
-  const { vendor } = definition;
-  const api = createClient<Paths>({ baseUrl: options.baseUrl ?? definition.baseUrl, Request: ReplayableRequest });
-  api.use({
-    async onRequest({ request }) {
-      await definition.authorize(request.headers);
-      return request;
+const HTTP_METHODS = new Set(["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"]);
+
+/** openapi-fetch's client with the per-call `fetch`, `baseUrl`, `Request` and middleware overrides taken away. */
+function boundClient<Paths extends {}>(baseUrl: string, fetch: (request: Request) => Promise<Response>): Client<Paths> {
+  const api = createClient<Paths>({ baseUrl, fetch });
+  return new Proxy(api, {
+    get(target, key) {
+      const method = Reflect.get(target, key);
+      if (typeof key !== "string" || !HTTP_METHODS.has(key) || typeof method !== "function") return undefined;
+      return (...args: unknown[]) => {
+        const last = args.length - 1;
+        args[last] = { ...(args[last] as object), fetch, baseUrl: undefined, Request: undefined, middleware: undefined };
+        return (method as (...rest: unknown[]) => unknown).apply(target, args);
+      };
     },
   });
-  const baseFetch = options.fetch ?? defaultFetch;
+}
+
+const errorMessage = (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown));
+
+export function createVendorClient<Paths extends {}>(definition: VendorDefinition, options: CommonClientOptions = {}): VendorClient<Paths> {
+  const { vendor, auth } = definition;
+  const baseUrl = options.baseUrl ?? definition.baseUrl;
+  const secrets = new SecretStore();
+  const retry = { ...DEFAULT_RETRY_POLICY, ...options.retryDelay, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const requestIdHeaders = definition.requestIdHeaders ?? ["x-request-id"];
-  const retryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retryDelay };
-  const errorContext = (operation: string) => ({ vendor, operation, secrets: definition.secrets() });
+  const transport: TransportOptions = {
+    vendor,
+    fetch: options.fetch,
+    timeoutMs,
+    retry,
+    hooks: options.hooks,
+    requestIdHeaders,
+    secrets,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    rateLimiter: options.rateLimiter,
+  };
+  const failFor =
+    (operation: string, defaults: Partial<ApiErrorInit> = {}) =>
+    (ErrorClass: (new (init: ApiErrorInit) => ApiError) | number, message: string, init?: Partial<ApiErrorInit>): ApiError => {
+      const full = { vendor, operation, ...defaults, ...init, secrets: secrets.list(), message: `${vendor} ${operation}: ${message}` };
+      return typeof ErrorClass === "number" ? errorForStatus({ ...full, status: ErrorClass }) : new ErrorClass(full);
+    };
 
-  async function call<T>({ operation, idempotent, input, send, read, responseType = "json", options: callOptions = {} }: OperationCall<T>): Promise<Result<T>> {
-    const { signal } = callOptions;
-    const fail = <E>(ErrorClass: new (init: ApiErrorInit) => E, message: string, init?: Partial<ApiErrorInit>) =>
-      new ErrorClass({ ...errorContext(operation), ...init, message: `${vendor} ${operation}: ${message}` });
-
-    if (input) {
-      const details = [input].flat().flatMap((part) => validate(part.schema, part.value));
-      if (details.length > 0) {
-        const summary = details.map((detail) => detail.message).join("; ");
-        return { error: fail(InvalidRequestError, `invalid request, nothing was sent: ${summary}`, { code: "invalid_request", details }) };
-      }
-    }
-
-    const attemptFetch = createAttemptFetch({
-      vendor,
-      operation,
-      fetch: baseFetch,
-      timeoutMs: callOptions.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      retry: { ...retryPolicy, maxRetries: callOptions.maxRetries ?? options.maxRetries ?? retryPolicy.maxRetries },
-      idempotent: idempotent || callOptions.retryNonIdempotent === true,
-      signal,
-      hooks: options.hooks,
-      requestIdHeaders,
-      secrets: definition.secrets,
-      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    });
-
-    let sent: Awaited<ReturnType<OperationCall<T>["send"]>>;
+  /** An error response as the vendor's parser reads it, from a redacted copy of its body. */
+  function parseError(body: unknown, response: Response): { parsed: ParsedErrorBody; body: unknown } {
+    const redacted = redactValue(body, secrets.list());
     try {
-      sent = await send({ fetch: attemptFetch });
-    } catch (thrown) {
-      // Errors thrown while sending or reading, by kind; the client's own errors pass through.
-      if (thrown instanceof CustomerApiError) return { error: thrown as ApiError };
-      const init = { cause: thrown };
-      if (thrown instanceof CredentialError) return { error: fail(AuthenticationError, thrown.message, { ...init, code: "missing_credential" }) };
-      if (signal?.aborted) return { error: fail(AbortedError, "aborted by the caller", init) };
-      if (attemptFetch.timedOut()) return { error: fail(TimeoutError, "the response body did not arrive in time", { ...init, retryable: true }) };
-      if (thrown instanceof SyntaxError) return { error: fail(InvalidResponseError, "the response body is not valid JSON", init) };
-      const message = thrown instanceof Error ? thrown.message : String(thrown);
-      // Errors raised while sending (auth, token exchange) are not network failures.
-      if (!(thrown instanceof TypeError)) return { error: fail(InvalidRequestError, message, init) };
-      return { error: fail(ConnectionError, `the connection failed while reading the response (${message})`, { ...init, retryable: true }) };
-    } finally {
-      attemptFetch.done();
+      return { parsed: definition.parseErrorBody(redacted, response) ?? {}, body: redacted };
+    } catch {
+      return { parsed: {}, body: redacted };
     }
-
-    const { response, data } = sent;
-    const requestId = () => readRequestId(response, requestIdHeaders);
-    if (!response.ok) {
-      const parsed = safeParse(definition, sent.error, response);
-      const error = errorForStatus({
-        ...errorContext(operation),
-        status: response.status,
-        code: parsed.code,
-        message: `${vendor} ${operation}: ${parsed.message ?? `HTTP ${response.status} ${response.statusText}`.trim()}`,
-        details: parsed.details,
-        requestId: parsed.requestId ?? requestId(),
-        body: sent.error,
-        retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")),
-      });
-      return { error, response };
-    }
-    const unreadable = checkSuccessBody(data, response, responseType);
-    if (unreadable) return { error: fail(InvalidResponseError, unreadable, { status: response.status, requestId: requestId(), body: data }), response };
-    const value = read(data, response);
-    if (value instanceof CustomerApiError) return { error: value as ApiError, response };
-    return { data: value as T, response };
   }
 
-  return { api, call, errorContext };
+  /** One token exchange through the transport, with its own errors. See `AuthContext.requestToken`. */
+  async function requestToken({ operation, credentials, build, readToken }: TokenExchange): Promise<IssuedToken> {
+    const fail = failFor(operation);
+    const signal = AbortSignal.timeout(timeoutMs);
+    const values = await resolveCredentials(credentials, { signal, secrets, fail }).catch((thrown: unknown) => {
+      if (!signal.aborted) throw thrown;
+      throw fail(AuthenticationError, `${Object.keys(credentials).join(", ")}: no credential within ${timeoutMs} ms, nothing was sent`, { code: "credential_timeout" });
+    });
+    const request = build(values);
+    const headers = new Headers({ accept: "application/json" });
+    let body: string;
+    if (request.form) {
+      headers.set("content-type", "application/x-www-form-urlencoded");
+      body = new URLSearchParams(request.form).toString();
+    } else {
+      headers.set("content-type", "application/json");
+      body = JSON.stringify(request.json ?? {});
+    }
+    // A second token request does no harm: it is retried as an idempotent call.
+    const answer = await send(transport, { operation, url: request.url, method: "POST", headers, body, idempotent: true, timeoutMs, maxRetries: retry.maxRetries });
+    const { response } = answer;
+    const json = parseJson(answer.text);
+    const { parsed, body: shown } = parseError(json ?? answer.text, response);
+    const oauth = (json ?? {}) as { error?: unknown; error_description?: unknown };
+    const reason = parsed.message ?? [oauth.error, oauth.error_description].filter((part) => typeof part === "string").join(": ");
+    const init = { status: response.status, code: parsed.code ?? (typeof oauth.error === "string" ? oauth.error : undefined), details: parsed.details, requestId: parsed.requestId ?? answer.requestId, body: shown };
+    if (!response.ok) {
+      // Rate limits and outages keep their own classes; any other refusal means the credentials are wrong.
+      const message = `token exchange failed: ${reason || `HTTP ${response.status}`}`;
+      if (response.status === 429 || response.status >= 500) throw fail(response.status, message, { ...init, retryable: isRetryableStatus(response.status, true) });
+      throw fail(AuthenticationError, message, init);
+    }
+    let issued: IssuedToken | undefined;
+    try {
+      issued = readToken(json);
+    } catch {
+      issued = undefined;
+    }
+    if (typeof issued?.token !== "string" || issued.token === "") {
+      throw fail(AuthenticationError, `the token response has no access token${reason ? `: ${reason}` : ""}`, init);
+    }
+    secrets.add(issued.token);
+    // A lifetime that is missing or nonsense: renew soon rather than never.
+    const expiresInSeconds = Number.isFinite(issued.expiresInSeconds) && issued.expiresInSeconds > 0 ? issued.expiresInSeconds : 60;
+    return { token: issued.token, expiresInSeconds };
+  }
+
+  async function call<Parts extends RequestParts, T>(operation: Operation<Paths, Parts, T>): Promise<Result<T>> {
+    const name = operation.operation;
+    let fail = failFor(name);
+    const refuse = (message: string, details: ErrorDetail[] = [], cause?: unknown) =>
+      ({ error: fail(InvalidRequestError, `invalid request, nothing was sent: ${message}`, { code: "invalid_request", details, cause }) }) as Result<T>;
+
+    const callOptions = readCallOptions(operation.options);
+    if ("problems" in callOptions) return refuse(callOptions.problems.map((detail) => detail.message).join("; "), callOptions.problems);
+    let raw: Parts;
+    try {
+      raw = operation.input();
+    } catch (thrown) {
+      return refuse(`the input could not be read (${errorMessage(thrown)})`, [], thrown);
+    }
+    const snapshot = snapshotParts(raw, requestIdHeaders);
+    if ("problems" in snapshot) return refuse(snapshot.problems.map((detail) => detail.message).join("; "), snapshot.problems);
+    const parts = snapshot.parts as Parts;
+    const details = Object.entries(operation.schemas ?? {}).flatMap(([part, schema]) =>
+      schema && parts[part as keyof Parts] !== undefined ? validate(schema as Schema, parts[part as keyof Parts], part === "body" ? "" : `/${part}`) : [],
+    );
+    if (details.length > 0) return refuse(details.map((detail) => detail.message).join("; "), details);
+    fail = failFor(name, { requestId: snapshot.requestId });
+
+    const idempotent = operation.idempotent || callOptions.value.retryNonIdempotent === true;
+    const { signal } = callOptions.value;
+    let reauthorised = false;
+    for (;;) {
+      let answer: Answer | undefined;
+      let sent: Awaited<ReturnType<typeof operation.send>>;
+      const api = boundClient<Paths>(baseUrl, async (request) => {
+        const body = request.body === null ? undefined : await request.text();
+        const authContext: Omit<AuthContext, "signal"> = { secrets, fail: failFor(name, { requestId: snapshot.requestId }), requestToken };
+        answer = await send(transport, {
+          operation: name,
+          url: request.url,
+          method: request.method,
+          headers: request.headers,
+          body,
+          idempotent,
+          signal,
+          timeoutMs: callOptions.value.timeoutMs ?? timeoutMs,
+          maxRetries: callOptions.value.maxRetries ?? retry.maxRetries,
+          authorize: (headers, attemptSignal) => auth.authorize(headers, { ...authContext, signal: attemptSignal }),
+          requestId: snapshot.requestId,
+        });
+        return bufferedResponse(answer.response, answer.text);
+      });
+      try {
+        sent = await operation.send(api, parts);
+      } catch (thrown) {
+        if (thrown instanceof CustomerApiError) return { error: thrown as ApiError };
+        // Nothing reached the transport: the request could not be built.
+        if (!answer) return refuse(`the request could not be built (${errorMessage(thrown)})`, [], thrown);
+        const error = fail(InvalidResponseError, thrown instanceof SyntaxError ? "the response body is not valid JSON" : `the response could not be read (${errorMessage(thrown)})`, {
+          status: answer.response.status,
+          requestId: answer.requestId,
+          cause: thrown,
+        });
+        return { error, response: bufferedResponse(answer.response, answer.text) };
+      }
+      if (!answer) return { error: fail(InvalidResponseError, "no request was sent") };
+      const { response } = sent;
+      const { requestId } = answer;
+      let error: ApiError | undefined;
+      let data: T | undefined;
+      if (!response.ok) {
+        const { parsed, body } = parseError(sent.error, response);
+        error = fail(response.status, parsed.message ?? `HTTP ${response.status} ${response.statusText}`.trim(), {
+          status: response.status,
+          code: parsed.code,
+          details: parsed.details,
+          requestId: parsed.requestId ?? requestId,
+          body,
+          retryable: isRetryableStatus(response.status, idempotent),
+          retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")),
+        });
+      } else {
+        const unreadable = checkSuccessBody(sent.data, response, operation.responseType ?? "json");
+        const readFail = failFor(name, { status: response.status, requestId, body: redactValue(sent.data, secrets.list()) });
+        if (unreadable) error = readFail(InvalidResponseError, unreadable);
+        else {
+          try {
+            const value = operation.read(sent.data, { response, fail: readFail });
+            if (value instanceof CustomerApiError) error = value as ApiError;
+            else data = value as T;
+          } catch (thrown) {
+            error = readFail(InvalidResponseError, `the response could not be read (${errorMessage(thrown)})`, { cause: thrown });
+          }
+        }
+      }
+      // One 401 policy: a refused token is dropped and the call is sent once more with a new one.
+      // The server refused the request, so sending it again is safe whatever the operation.
+      if (error?.kind === "authentication" && !reauthorised && auth.refused?.(answer.sentHeaders)) {
+        reauthorised = true;
+        continue;
+      }
+      return error ? { error, response } : { data: data as T, response };
+    }
+  }
+
+  return { call };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Why a 2xx body cannot be the documented success body, if it cannot. */
@@ -199,12 +330,4 @@ function checkSuccessBody(data: unknown, response: Response, responseType: "json
     if (!/[/+]json\b/i.test(contentType)) return `expected a JSON body, got content type "${contentType}"`;
   }
   return undefined;
-}
-
-function safeParse(definition: VendorDefinition, body: unknown, response: Response): ParsedErrorBody {
-  try {
-    return definition.parseErrorBody(body, response);
-  } catch {
-    return {};
-  }
 }

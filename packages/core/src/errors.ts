@@ -1,4 +1,7 @@
-import { redactText, redactValue } from "./redact.js";
+import { redactCause, redactText, redactValue } from "./redact.js";
+
+/** Marks the errors of every copy of this package, so that `instanceof` works across module systems. */
+const BRAND = Symbol.for("@customer-clients/core/CustomerApiError");
 
 /** One problem the vendor (or the client's own validation) reported about one field. */
 export interface ErrorDetail {
@@ -51,16 +54,29 @@ export class CustomerApiError extends Error {
   readonly retryAfterSeconds: number | undefined;
   readonly body: unknown;
 
+  /** The `kind` of the errors this class stands for; `undefined` on the base class, which stands for all. */
+  static readonly errorKind: ErrorKind | undefined = undefined;
+
+  /**
+   * `error instanceof RateLimitError` holds for an error built by any copy of this package (an
+   * ESM import and a CommonJS `require` load two), judged by a brand and the error's `kind`.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== "object" || value === null || (value as { [BRAND]?: unknown })[BRAND] !== true) return false;
+    return this.errorKind === undefined || (value as { kind?: unknown }).kind === this.errorKind;
+  }
+
   constructor(init: ApiErrorInit) {
     const secrets = init.secrets ?? [];
-    super(redactText(init.message, secrets), init.cause === undefined ? undefined : { cause: init.cause });
+    super(redactText(init.message, secrets), init.cause === undefined ? undefined : { cause: redactCause(init.cause, secrets) });
+    Object.defineProperty(this, BRAND, { value: true });
     this.name = new.target.name;
     this.vendor = init.vendor;
     this.operation = init.operation;
     this.status = init.status;
     this.code = init.code === undefined ? undefined : redactText(init.code, secrets);
     this.details = (init.details ?? []).map((detail) => redactValue(detail, secrets) as ErrorDetail);
-    this.requestId = init.requestId;
+    this.requestId = init.requestId === undefined ? undefined : redactText(init.requestId, secrets);
     this.retryable = init.retryable ?? false;
     this.retryAfterSeconds = init.retryAfterSeconds;
     this.body = redactValue(init.body, secrets);
@@ -86,50 +102,63 @@ export class CustomerApiError extends Error {
 
 /** The client refused the input before sending anything. `details` names each field and rule. */
 export class InvalidRequestError extends CustomerApiError {
+  static override readonly errorKind = "invalid_request";
   override readonly kind = "invalid_request";
 }
 /** 400, or another 4xx without a class of its own. */
 export class BadRequestError extends CustomerApiError {
+  static override readonly errorKind = "bad_request";
   override readonly kind = "bad_request";
 }
 /** 401: missing, wrong or expired credentials, or a failed token exchange. */
 export class AuthenticationError extends CustomerApiError {
+  static override readonly errorKind = "authentication";
   override readonly kind = "authentication";
 }
 /** 403: the credentials are valid but lack the right. */
 export class PermissionDeniedError extends CustomerApiError {
+  static override readonly errorKind = "permission_denied";
   override readonly kind = "permission_denied";
 }
 export class NotFoundError extends CustomerApiError {
+  static override readonly errorKind = "not_found";
   override readonly kind = "not_found";
 }
 export class ConflictError extends CustomerApiError {
+  static override readonly errorKind = "conflict";
   override readonly kind = "conflict";
 }
 export class UnprocessableEntityError extends CustomerApiError {
+  static override readonly errorKind = "unprocessable";
   override readonly kind = "unprocessable";
 }
 export class RateLimitError extends CustomerApiError {
+  static override readonly errorKind = "rate_limited";
   override readonly kind = "rate_limited";
 }
 /** 5xx. */
 export class InternalServerError extends CustomerApiError {
+  static override readonly errorKind = "server";
   override readonly kind = "server";
 }
 /** A response the client could not read: wrong content type, malformed or oversized body. */
 export class InvalidResponseError extends CustomerApiError {
+  static override readonly errorKind = "invalid_response";
   override readonly kind = "invalid_response";
 }
 /** The request never got a response: refused, reset, DNS failure. */
 export class ConnectionError extends CustomerApiError {
+  static override readonly errorKind = "connection";
   override readonly kind = "connection";
 }
 /** An attempt took longer than the timeout. */
 export class TimeoutError extends CustomerApiError {
+  static override readonly errorKind = "timeout";
   override readonly kind = "timeout";
 }
 /** The caller's `AbortSignal` fired. */
 export class AbortedError extends CustomerApiError {
+  static override readonly errorKind = "aborted";
   override readonly kind = "aborted";
 }
 
@@ -165,31 +194,36 @@ export type ApiError =
   | TimeoutError
   | AbortedError;
 
-/** Statuses worth another attempt: the request was not (or not fully) processed. */
-export function isRetryableStatus(status: number): boolean {
-  return status === 408 || status === 429 || status >= 500;
+/**
+ * Core's retry rule for an answered request, the one behind both its retries and
+ * `error.retryable`: 408 and 429 (the server did not act), and 5xx when sending the request
+ * again is harmless (`idempotent`).
+ */
+export function isRetryableStatus(status: number, idempotent = true): boolean {
+  return status === 408 || status === 429 || (idempotent && status >= 500 && status <= 599);
 }
 
-/** Chooses the error class for an HTTP status. */
+/**
+ * Chooses the error class for an HTTP status. `retryable` is what the caller says (core sets it
+ * from its retry rule); a status outside 400-599 is an `InvalidResponseError`.
+ */
 export function errorForStatus(init: ApiErrorInit & { status: number }): ApiError {
-  const retryable = init.retryable ?? isRetryableStatus(init.status);
-  const full = { ...init, retryable };
   switch (init.status) {
     case 401:
-      return new AuthenticationError(full);
+      return new AuthenticationError(init);
     case 403:
-      return new PermissionDeniedError(full);
+      return new PermissionDeniedError(init);
     case 404:
-      return new NotFoundError(full);
+      return new NotFoundError(init);
     case 409:
-      return new ConflictError(full);
+      return new ConflictError(init);
     case 422:
-      return new UnprocessableEntityError(full);
+      return new UnprocessableEntityError(init);
     case 429:
-      return new RateLimitError(full);
+      return new RateLimitError(init);
   }
-  if (init.status >= 500) return new InternalServerError(full);
-  if (init.status >= 400) return new BadRequestError(full);
-  // A 2xx or 3xx the client cannot treat as success.
-  return new InvalidResponseError(full);
+  if (init.status >= 500 && init.status <= 599) return new InternalServerError(init);
+  if (init.status >= 400 && init.status <= 499) return new BadRequestError(init);
+  // A 1xx, 2xx or 3xx the client cannot treat as success, or no HTTP status at all.
+  return new InvalidResponseError(init);
 }

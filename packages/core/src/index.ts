@@ -1,5 +1,5 @@
 export { createVendorClient } from "./client.js";
-export type { CallOptions, CommonClientOptions, InputPart, OperationCall, VendorClient, VendorDefinition } from "./client.js";
+export type { CallOptions, CommonClientOptions, Operation, ReadContext, RequestParts, VendorClient, VendorDefinition } from "./client.js";
 export {
   AbortedError,
   AuthenticationError,
@@ -19,12 +19,24 @@ export {
   isRetryableStatus,
 } from "./errors.js";
 export type { ApiError, ApiErrorInit, ErrorDetail, ErrorKind, ParsedErrorBody } from "./errors.js";
-export { CredentialError, createTokenProvider, requireCredential, resolveCredential } from "./auth.js";
-export type { CredentialSource, IssuedToken, TokenProvider, TokenProviderOptions } from "./auth.js";
-export { REDACTED, redactText, redactUrl, redactValue } from "./redact.js";
+export { basicAuthValue, bearerAuth, clientCredentialsAuth, createTokenProvider, headerAuth } from "./auth.js";
+export type {
+  AuthContext,
+  AuthStrategy,
+  ClientCredentialsOptions,
+  CredentialSource,
+  IssuedToken,
+  NamedCredentials,
+  TokenExchange,
+  TokenProvider,
+  TokenProviderOptions,
+  TokenRequest,
+} from "./auth.js";
+export { randomId } from "./ids.js";
+export { REDACTED, SecretStore, redactText, redactUrl, redactValue } from "./redact.js";
 export { unwrap } from "./result.js";
 export type { Result } from "./result.js";
 export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, backoffDelay, parseRetryAfter } from "./transport.js";
-export type { AttemptEvent, FetchLike, Hooks, RetryPolicy } from "./transport.js";
+export type { AttemptEvent, FetchLike, Hooks, RateLimiter, RetryPolicy } from "./transport.js";
 export { validate } from "./validate.js";
 export type { Schema } from "./validate.js";

@@ -1,9 +1,21 @@
-import { AbortedError, ConnectionError, InvalidResponseError, TimeoutError, isRetryableStatus, type ApiErrorInit } from "./errors.js";
-import { redactUrl } from "./redact.js";
+// The one path every request of every client takes: rate limiter, credentials, fetch without
+// redirects, the body read within the attempt's timeout and size limit, retries by one rule.
+import { raceSignal } from "./auth.js";
+import {
+  AbortedError,
+  ConnectionError,
+  CustomerApiError,
+  InvalidResponseError,
+  TimeoutError,
+  isRetryableStatus,
+  type ApiError,
+  type ApiErrorInit,
+} from "./errors.js";
+import { redactText, redactUrl, type SecretStore } from "./redact.js";
 
 export type FetchLike = (input: Request, init?: RequestInit) => Promise<Response>;
 
-/** What a hook sees of each attempt. URLs are redacted; no headers or bodies are passed. */
+/** What a hook sees of each attempt. URLs and request ids are redacted; no headers or bodies are passed. */
 export interface AttemptEvent {
   vendor: string;
   operation: string;
@@ -20,6 +32,7 @@ export interface AttemptEvent {
 }
 
 export interface Hooks {
+  /** Called after every attempt. An exception thrown here is ignored. */
   onAttempt?(event: AttemptEvent): void;
 }
 
@@ -32,27 +45,63 @@ export interface RetryPolicy {
   maxRetryAfterSeconds: number;
 }
 
+/** Gates every request a client sends: API calls, their retries and token exchanges. */
+export interface RateLimiter {
+  /**
+   * Resolves when one more request may start; call the returned function once when that request
+   * has ended (response read, or failed). Rejects with the signal's reason if `signal` aborts first.
+   */
+  acquire(signal?: AbortSignal): Promise<() => void>;
+  /** Called after every HTTP response (API or token endpoint), before a retry is decided. */
+  observe?(answer: { status: number; headers: Headers }): void;
+}
+
 export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 2, initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterSeconds: 60 };
 export const DEFAULT_TIMEOUT_MS = 30_000;
-/** Far above any documented response of these endpoints; a larger body is refused unread. */
+/** Far above any documented response of these endpoints; a larger body is refused. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
-export interface AttemptContext {
+/** What one client's transport is made of. */
+export interface TransportOptions {
   vendor: string;
-  operation: string;
-  fetch: FetchLike;
+  fetch?: FetchLike;
   timeoutMs: number;
   retry: RetryPolicy;
+  hooks?: Hooks;
+  requestIdHeaders: readonly string[];
+  secrets: SecretStore;
+  maxResponseBytes: number;
+  rateLimiter?: RateLimiter;
+}
+
+/** One request and how it may be sent. */
+export interface Exchange {
+  operation: string;
+  url: string;
+  method: string;
+  headers: Headers;
+  body?: string;
   /**
    * Whether sending the request twice is harmless. When false, only failures that prove the
-   * server did not act on the request are retried: refused connections, 408 and 429.
+   * server did not act on it are retried: refused connections, 408 and 429.
    */
   idempotent: boolean;
   signal?: AbortSignal;
-  hooks?: Hooks;
-  requestIdHeaders: readonly string[];
-  secrets: () => readonly string[];
-  maxResponseBytes: number;
+  timeoutMs: number;
+  maxRetries: number;
+  /** Sets the credentials on each attempt's headers. */
+  authorize?: (headers: Headers, signal: AbortSignal) => Promise<void>;
+  /** The request id errors carry when the server sends none. */
+  requestId?: string;
+}
+
+/** A response read whole: status 200-599, never a redirect, the body as text within the size limit. */
+export interface Answer {
+  response: Response;
+  text: string;
+  /** The headers the last attempt was sent with, credentials included. */
+  sentHeaders: Headers;
+  requestId: string | undefined;
 }
 
 /** Seconds to wait from a `Retry-After` header (delta-seconds or HTTP-date). */
@@ -84,169 +133,215 @@ function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Node and undici put the socket error code on `cause`; browsers tell nothing. */
-function wasRefused(error: unknown): boolean {
-  const cause = (error as { cause?: { code?: string } } | undefined)?.cause;
-  return cause?.code === "ECONNREFUSED";
+/**
+ * Whether a failed fetch proves the connection was refused, so the server never saw the request.
+ * Node and undici put `ECONNREFUSED` on the cause, Bun `ConnectionRefused` on the error, Deno
+ * says "Connection refused" in the message. Browsers and workerd tell nothing: their failures
+ * count as possibly received.
+ */
+export function wasRefused(error: unknown): boolean {
+  let current = error;
+  for (let depth = 0; depth < 5 && current !== null && typeof current === "object"; depth++) {
+    const { code, message } = current as { code?: unknown; message?: unknown };
+    if ((typeof code === "string" && /^(ECONNREFUSED|ConnectionRefused)$/.test(code)) || (typeof message === "string" && /ECONNREFUSED|connection refused/i.test(message))) return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
 }
 
-export function readRequestId(response: Response, headers: readonly string[]): string | undefined {
-  for (const name of headers) {
-    const value = response.headers.get(name);
+function readRequestId(headers: Headers, names: readonly string[]): string | undefined {
+  for (const name of names) {
+    const value = headers.get(name);
     if (value) return value;
   }
   return undefined;
 }
 
-/** Refuses a body over the limit: at once when `Content-Length` says so, else while it streams. */
-function limitBody(response: Response, maxBytes: number, tooLarge: () => Error): Response {
-  const declared = response.headers.get("content-length");
-  if (declared !== null) {
-    if (Number(declared) <= maxBytes) return response;
-    void response.body?.cancel().catch(() => undefined);
+/** Statuses whose responses have no body, which `new Response()` refuses one for. */
+const NULL_BODY_STATUSES = new Set([204, 205, 304]);
+
+/** A response with the same status and headers whose body is `text`, for openapi-fetch to parse. */
+export function bufferedResponse(response: Response, text: string): Response {
+  const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+  const body = NULL_BODY_STATUSES.has(response.status) ? null : text;
+  try {
+    return new Response(body, init);
+  } catch {
+    // A status text `Response` refuses.
+    return new Response(body, { status: response.status, headers: response.headers });
+  }
+}
+
+/** Reads a body as text, refusing it once the decoded bytes pass `maxBytes`. */
+async function readLimited(response: Response, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
     throw tooLarge();
   }
-  if (!response.body) return response;
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
   let received = 0;
-  const limited = response.body.pipeThrough(
-    new TransformStream<Uint8Array, Uint8Array>({
-      transform(chunk, controller) {
-        received += chunk.byteLength;
-        if (received > maxBytes) controller.error(tooLarge());
-        else controller.enqueue(chunk);
-      },
-    }),
-  );
-  return new Response(limited, { status: response.status, statusText: response.statusText, headers: response.headers });
-}
-
-/** Request bodies that can be sent again as they are, by the request built from them. */
-const reusableBodies = new WeakMap<Request, string>();
-
-/**
- * The `Request` class core's openapi-fetch client builds requests with. It remembers a body
- * given as a string (openapi-fetch's JSON), so that a retry can rebuild the request instead of
- * every attempt copying the body stream, and the global fetch can be handed the string itself.
- */
-export class ReplayableRequest extends Request {
-  constructor(input: RequestInfo | URL, init?: RequestInit) {
-    super(input, init);
-    if (typeof init?.body === "string") reusableBodies.set(this, init.body);
+  let text = "";
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return text + decoder.decode();
+    received += value.byteLength;
+    if (received > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    text += decoder.decode(value, { stream: true });
   }
 }
 
-/**
- * The fetch clients use when given none: the global one, handed the body of a request core
- * built along with it, which spares undici piping the request's body stream through a copy.
- * (A fetch passed in options gets the request and `{ signal }` only.)
- */
-export const defaultFetch: FetchLike = (input, init) => {
-  const body = reusableBodies.get(input);
-  return globalThis.fetch(input, body === undefined ? init : { ...init, body });
-};
+/** Where an attempt stood when it failed: before anything was sent, or after. */
+type Phase = "limiter" | "credentials" | "sending" | "reading";
 
 /**
- * A fetch for one call: every attempt gets its own timeout (and follows the caller's signal),
- * and failed attempts are retried as the policy allows. Failures without a response are
- * thrown as the client's own errors. `done()` ends the last timeout once the body is read.
+ * Sends one request: every attempt waits for the rate limiter, gets fresh credentials and its own
+ * timeout (following the caller's signal), is sent without following redirects, and is read
+ * whole within the size limit. Failed attempts are retried as `isRetryableStatus` and the
+ * connection rules allow. Resolves with the last answer (any status 200-599), or throws the
+ * client's own error.
  */
-export function createAttemptFetch(context: AttemptContext): FetchLike & { timedOut(): boolean; done(): void } {
-  const { vendor, operation, retry, signal: callerSignal, idempotent, timeoutMs } = context;
-  const onAttempt = context.hooks?.onAttempt;
-  const fail = <E>(ErrorClass: new (init: ApiErrorInit) => E, message: string, init?: Partial<ApiErrorInit>) =>
-    new ErrorClass({ vendor, operation, secrets: context.secrets(), ...init, message: `${vendor} ${operation}: ${message}` });
-  const aborted = (cause?: unknown) => fail(AbortedError, "aborted by the caller", { cause });
-  let timedOut = false;
-  let endAttempt = () => {};
-
-  /**
-   * One controller per attempt, aborted by its timer or by the caller. Cheaper than
-   * `AbortSignal.timeout` joined with `AbortSignal.any`, and its timer is cleared as soon as
-   * the attempt is over instead of outliving the call.
-   */
-  const startAttempt = (): AbortSignal => {
-    endAttempt();
-    timedOut = false;
-    const controller = new AbortController();
-    const follow = () => controller.abort(callerSignal?.reason);
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
-    }, timeoutMs);
-    if (callerSignal?.aborted) follow();
-    else callerSignal?.addEventListener("abort", follow, { once: true });
-    endAttempt = () => {
-      clearTimeout(timer);
-      callerSignal?.removeEventListener("abort", follow);
-    };
-    return controller.signal;
-  };
-
-  const attemptFetch = async (request: Request): Promise<Response> => {
-    // Hooks are the only readers of the URL: redact it only when there is one.
-    const url = onAttempt ? redactUrl(request.url, context.secrets()) : "";
-    // A body that cannot be rebuilt (not a string) is copied before each send that may be retried.
-    const reusable = reusableBodies.get(request);
-    const rebuildable = reusable !== undefined || request.body === null;
-    let outgoing = request;
-    for (let retryNumber = 0; ; retryNumber++) {
-      const attempt = retryNumber + 1;
-      const hasRetriesLeft = retryNumber < retry.maxRetries;
-      const signal = startAttempt();
-      const started = onAttempt ? performance.now() : 0;
-      const report = (event: Partial<AttemptEvent>) =>
-        onAttempt?.({ vendor, operation, attempt, method: request.method, url, durationMs: performance.now() - started, ...event });
-      const spare = hasRetriesLeft && !rebuildable ? outgoing.clone() : undefined;
-
-      let response: Response | undefined;
-      let error: unknown;
-      try {
-        response = await context.fetch(outgoing, { signal });
-      } catch (thrown) {
-        error = thrown;
-      }
-      let event: Partial<AttemptEvent>;
-      let retryInMs: number | undefined;
-      if (response) {
-        const { status } = response;
-        event = { status, requestId: onAttempt && readRequestId(response, context.requestIdHeaders) };
-        if (hasRetriesLeft && isRetryableStatus(status) && (idempotent || status === 408 || status === 429)) {
-          const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
-          if (retryAfter === undefined) retryInMs = backoffDelay(retryNumber, retry);
-          else if (retryAfter <= retry.maxRetryAfterSeconds) retryInMs = retryAfter * 1000;
-        }
-      } else {
-        if (callerSignal?.aborted) {
-          report({ errorKind: "aborted" });
-          throw aborted(error);
-        }
-        event = { errorKind: timedOut ? "timeout" : "connection" };
-        // Without idempotency, only a refused connection proves the server did not act.
-        if (hasRetriesLeft && (idempotent || (!timedOut && wasRefused(error)))) retryInMs = backoffDelay(retryNumber, retry);
-      }
-
-      if (retryInMs !== undefined) {
-        report({ ...event, retryInMs });
-        await response?.body?.cancel().catch(() => undefined);
-        endAttempt();
-        await sleep(retryInMs, callerSignal).catch(() => undefined);
-        if (!callerSignal?.aborted) {
-          outgoing = spare ?? (reusable === undefined ? request : new ReplayableRequest(request, { body: reusable }));
-          continue;
-        }
-        if (response) throw aborted();
-      }
-      report(event);
-      if (response) {
-        const bodyLimit = context.maxResponseBytes;
-        return limitBody(response, bodyLimit, () => fail(InvalidResponseError, `the response body exceeds ${bodyLimit} bytes`, { status: response.status, requestId: readRequestId(response, context.requestIdHeaders) }));
-      }
-      if (callerSignal?.aborted) throw aborted(error);
-      if (timedOut) throw fail(TimeoutError, `no response within ${timeoutMs} ms (attempt ${attempt})`, { cause: error, retryable: true });
-      const reason = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
-      throw fail(ConnectionError, `connection failed (${reason})`, { cause: error, retryable: true });
+export async function send(options: TransportOptions, exchange: Exchange): Promise<Answer> {
+  const { vendor, retry, hooks, secrets } = options;
+  const { operation, idempotent, signal: callerSignal, timeoutMs, maxRetries } = exchange;
+  const fail = (ErrorClass: new (init: ApiErrorInit) => ApiError, message: string, init?: Partial<ApiErrorInit>) =>
+    new ErrorClass({ vendor, operation, requestId: exchange.requestId, ...init, secrets: secrets.list(), message: `${vendor} ${operation}: ${message}` });
+  const url = hooks?.onAttempt ? redactUrl(exchange.url, secrets.list()) : "";
+  const report = (event: Omit<AttemptEvent, "vendor" | "operation" | "method" | "url">) => {
+    try {
+      hooks?.onAttempt?.({ vendor, operation, method: exchange.method, url, ...event });
+    } catch {
+      // A hook cannot change the outcome of a call.
     }
   };
-  // The body is read after the fetch resolves; a stall there counts against the last attempt's timeout.
-  return Object.assign(attemptFetch, { timedOut: () => timedOut, done: () => endAttempt() });
+  const origin = new URL(exchange.url).origin;
+
+  for (let retryNumber = 0; ; retryNumber++) {
+    const attempt = retryNumber + 1;
+    const retriesLeft = retryNumber < maxRetries;
+    if (callerSignal?.aborted) throw fail(AbortedError, "aborted by the caller", { cause: callerSignal.reason });
+
+    let phase: Phase = "limiter";
+    let timedOut = false;
+    const controller = new AbortController();
+    const follow = () => controller.abort(callerSignal?.reason);
+    callerSignal?.addEventListener("abort", follow, { once: true });
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let release: (() => void) | undefined;
+    const started = Date.now();
+    const sentHeaders = new Headers(exchange.headers);
+    let response: Response | undefined;
+    let text = "";
+    let failure: unknown;
+    try {
+      // Waiting for the limiter is not part of the attempt: only the caller's signal ends it.
+      if (options.rateLimiter) release = await raceSignal(() => options.rateLimiter!.acquire(controller.signal), controller.signal);
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
+      }, timeoutMs);
+      phase = "credentials";
+      await exchange.authorize?.(sentHeaders, controller.signal);
+      phase = "sending";
+      response = await fetchOnce(options.fetch, exchange, sentHeaders, controller.signal);
+      options.rateLimiter?.observe?.({ status: response.status, headers: response.headers });
+      phase = "reading";
+      checkLanding(response, origin, fail);
+      const limit = options.maxResponseBytes;
+      const status = response.status;
+      text = await readLimited(response, limit, () => fail(InvalidResponseError, `the response body exceeds ${limit} bytes`, { status, code: "response_too_large" }));
+    } catch (thrown) {
+      failure = thrown;
+    } finally {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener("abort", follow);
+      release?.();
+    }
+
+    const durationMs = Date.now() - started;
+    const requestId = response && readRequestId(response.headers, options.requestIdHeaders);
+    const shownRequestId = requestId === undefined ? undefined : redactText(requestId, secrets.list());
+    if (failure === undefined && response) {
+      const { status } = response;
+      let retryInMs: number | undefined;
+      if (retriesLeft && isRetryableStatus(status, idempotent)) {
+        const retryAfter = parseRetryAfter(response.headers.get("retry-after"));
+        if (retryAfter === undefined) retryInMs = backoffDelay(retryNumber, retry);
+        else if (retryAfter <= retry.maxRetryAfterSeconds) retryInMs = retryAfter * 1000;
+      }
+      report({ attempt, status, durationMs, requestId: shownRequestId, retryInMs });
+      if (retryInMs === undefined) return { response, text, sentHeaders, requestId: requestId ?? exchange.requestId };
+      await sleep(retryInMs, callerSignal).catch(() => undefined);
+      continue;
+    }
+
+    // The attempt failed without an answer to give: classify by what happened, not by the error.
+    if (failure instanceof CustomerApiError && !(callerSignal?.aborted || timedOut)) {
+      report({ attempt, status: failure.status, durationMs, requestId: shownRequestId });
+      throw failure;
+    }
+    if (callerSignal?.aborted) {
+      report({ attempt, errorKind: "aborted", durationMs });
+      throw fail(AbortedError, "aborted by the caller", { cause: callerSignal.reason });
+    }
+    const sent = phase === "sending" || phase === "reading";
+    if (timedOut && !sent) {
+      report({ attempt, errorKind: "timeout", durationMs });
+      throw fail(TimeoutError, `no credential within ${timeoutMs} ms, nothing was sent`, { cause: failure, code: "credential_timeout" });
+    }
+    const refused = phase === "sending" && !timedOut && wasRefused(failure);
+    // Without idempotency, only a refused connection proves the server did not act.
+    const retryable = idempotent || refused;
+    const retryInMs = retriesLeft && retryable ? backoffDelay(retryNumber, retry) : undefined;
+    report({ attempt, errorKind: timedOut ? "timeout" : "connection", durationMs, retryInMs });
+    if (retryInMs !== undefined) {
+      await sleep(retryInMs, callerSignal).catch(() => undefined);
+      continue;
+    }
+    const unsafe = retriesLeft && !retryable ? `; not retried: the server may have received it, and ${operation} is not idempotent` : "";
+    if (timedOut) {
+      const what = phase === "reading" ? "the response body did not arrive" : "no response";
+      throw fail(TimeoutError, `${what} within ${timeoutMs} ms (attempt ${attempt})${unsafe}`, { cause: failure, retryable });
+    }
+    const reason = describeFailure(failure);
+    const where = phase === "reading" ? "while reading the response" : "";
+    throw fail(ConnectionError, `connection failed ${where}(${reason})${unsafe}`.replace("  ", " "), { cause: failure, retryable, status: response?.status });
+  }
+}
+
+function fetchOnce(fetch: FetchLike | undefined, exchange: Exchange, headers: Headers, signal: AbortSignal): Promise<Response> {
+  const init: RequestInit = { method: exchange.method, headers, body: exchange.body, signal, redirect: "manual" };
+  // The global fetch takes the body as it is; a fetch passed in options gets a Request.
+  if (!fetch) return globalThis.fetch(exchange.url, init);
+  return fetch(new Request(exchange.url, init), { signal, redirect: "manual" });
+}
+
+/**
+ * Refuses an answer that is not the configured origin's own: a redirect (which would carry the
+ * credentials and the body elsewhere), a response a custom fetch followed a redirect to, or a
+ * status outside 200-599.
+ */
+function checkLanding(response: Response, origin: string, fail: (ErrorClass: typeof InvalidResponseError, message: string, init?: Partial<ApiErrorInit>) => ApiError): void {
+  const { status } = response;
+  const elsewhere = response.redirected || (response.url !== "" && new URL(response.url).origin !== origin);
+  if (response.type === "opaqueredirect" || (status >= 300 && status <= 399) || elsewhere) {
+    void response.body?.cancel().catch(() => undefined);
+    throw fail(InvalidResponseError, `the server answered with a redirect (HTTP ${status}); redirects are not followed`, { status: status || undefined, code: "redirect" });
+  }
+  if (status < 200 || status > 599) {
+    void response.body?.cancel().catch(() => undefined);
+    throw fail(InvalidResponseError, `the server answered with HTTP status ${status}, outside 200-599`, { status, code: "invalid_status" });
+  }
+}
+
+function describeFailure(failure: unknown): string {
+  const error = failure as { cause?: { code?: unknown }; code?: unknown; message?: unknown } | undefined;
+  const code = error?.cause?.code ?? error?.code;
+  if (typeof code === "string") return code;
+  return typeof error?.message === "string" ? error.message : String(failure);
 }

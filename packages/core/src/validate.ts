@@ -117,14 +117,15 @@ export function validate(schema: Schema, value: unknown, path = ""): ErrorDetail
   }
   if (actual === "object") {
     const object = value as Record<string, unknown>;
+    // Own properties only: `constructor` or `toString` is never found on a prototype.
     for (const key of schema.required ?? []) {
-      if (object[key] === undefined) fail("required", "is required", `${path}/${key}`);
+      if (!Object.hasOwn(object, key) || object[key] === undefined) fail("required", "is required", `${path}/${escapePointer(key)}`);
     }
     bound("minProperties", Object.keys(object).length, "must have at least # properties");
     for (const key of Object.keys(object)) {
       const item = object[key];
       if (item === undefined) continue;
-      const child = schema.properties?.[key] ?? schema.additionalProperties;
+      const child = (schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined) ?? schema.additionalProperties;
       if (child === false) fail("additionalProperties", "is not an allowed property", `${path}/${key}`);
       else if (child && child !== true) problems.push(...validate(child, item, `${path}/${escapePointer(key)}`));
     }

@@ -1,7 +1,7 @@
 import {
   InvalidResponseError,
   createVendorClient,
-  requireCredential,
+  headerAuth,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
@@ -11,6 +11,7 @@ import {
 import type { components, paths } from "./generated/openapi.js";
 import { requestSchemas } from "./generated/request-schemas.js";
 
+export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
 export type Customer = components["schemas"]["Customer"];
 
@@ -46,18 +47,11 @@ function parseErrorBody(body: unknown): ParsedErrorBody {
 }
 
 export function createExperienceClient(options: ExperienceClientOptions) {
-  const inUse = new Set<string>();
   const client = createVendorClient<paths>(
     {
       vendor: "experience",
       baseUrl: EXPERIENCE_BASE_URL,
-      async authorize(headers) {
-        const partnerToken = await requireCredential(options.partnerToken, "partnerToken");
-        const hotelToken = await requireCredential(options.hotelToken, "hotelToken");
-        inUse.add(partnerToken).add(hotelToken);
-        headers.set("Authorization", `Bearer ${partnerToken}:${hotelToken}`);
-      },
-      secrets: () => [...inUse],
+      auth: headerAuth("Authorization", { partnerToken: options.partnerToken, hotelToken: options.hotelToken }, (values) => `Bearer ${values.partnerToken}:${values.hotelToken}`),
       parseErrorBody,
     },
     options,
@@ -69,24 +63,17 @@ export function createExperienceClient(options: ExperienceClientOptions) {
      * have reached the server (it is a POST) unless `retryNonIdempotent` is set.
      */
     updateCustomers(customers: Customer[], callOptions?: CallOptions): Promise<Result<UpdateCustomersResult>> {
-      const body = { customers };
       return client.call({
         operation: "updateCustomers",
         idempotent: false,
-        input: { schema: requestSchemas.updateCustomers.body, value: body },
         options: callOptions,
+        input: () => ({ body: { customers } }),
+        schemas: requestSchemas.updateCustomers,
         responseType: "text",
-        send: ({ fetch }) => client.api.POST("/api/xp-store-bookings/customers", { body, parseAs: "text", fetch }),
-        read(data) {
+        send: (api, { body }) => api.POST("/api/xp-store-bookings/customers", { body, parseAs: "text" }),
+        read(data, { fail }) {
           const match = typeof data === "string" ? SUCCESS_TEXT.exec(data) : null;
-          if (!match) {
-            return new InvalidResponseError({
-              ...client.errorContext("updateCustomers"),
-              status: 200,
-              body: data,
-              message: `experience updateCustomers: expected "<count> customers updated", got ${JSON.stringify(String(data).slice(0, 80))}`,
-            });
-          }
+          if (!match) return fail(InvalidResponseError, `expected "<count> customers updated", got ${JSON.stringify(String(data).slice(0, 80))}`);
           return { updatedCount: Number(match[1]), message: data as string };
         },
       });
