@@ -1,21 +1,20 @@
 import {
-  DEFAULT_TIMEOUT_MS,
-  InvalidResponseError,
+  clientCredentialsAuth,
+  bearerAuth,
   createVendorClient,
-  requireCredential,
+  InvalidResponseError,
+  type AuthStrategy,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
   type Result,
-  type TokenProvider,
 } from "@customer-clients/core";
-import { COMMERCELAYER_AUTH_URL, createClientCredentialsProvider, type ClientCredentials } from "./auth.js";
 import { parseErrorBody } from "./errors.js";
 import type { components, paths } from "./generated/openapi.js";
 import { requestSchemas } from "./generated/request-schemas.js";
 
+export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
-export { COMMERCELAYER_AUTH_URL, type ClientCredentials } from "./auth.js";
 export { parseErrorBody } from "./errors.js";
 
 type Schemas = components["schemas"];
@@ -39,6 +38,20 @@ export function commerceLayerBaseUrl(organization: string): string {
   }
   return COMMERCELAYER_BASE_URL.replace("{organization}", organization.toLowerCase());
 }
+
+/** Commerce Layer's authentication server, shared by all organizations. */
+export const COMMERCELAYER_AUTH_URL = "https://auth.commercelayer.io";
+
+/** The client credentials of an integration application. */
+export interface ClientCredentials {
+  clientId: CredentialSource;
+  clientSecret: CredentialSource;
+  /** Limits the token, e.g. `market:id:xYZkjABcde`; several are separated by spaces. */
+  scope?: string;
+}
+
+type TokenRequest = Schemas["TokenRequest"];
+type TokenResponse = Schemas["TokenResponse"];
 
 /** A ready access token (a string or a function returning one), or client credentials to exchange for one. */
 export type CommerceLayerAuth = { accessToken: CredentialSource } | ClientCredentials;
@@ -85,47 +98,27 @@ export interface Customer {
   resource: CustomerResource;
 }
 
-/** Keeps the last few credential values the client used, so that no error can show them. */
-function secretStore(limit = 8) {
-  const values = new Set<string>();
-  return {
-    remember(value: string) {
-      values.delete(value);
-      values.add(value);
-      if (values.size > limit) values.delete(values.values().next().value as string);
+/** The client credentials grant at `<authBaseUrl>/oauth/token`, or a ready token. */
+function commerceLayerAuth(auth: CommerceLayerAuth, authBaseUrl: string): AuthStrategy {
+  if ("accessToken" in auth) return bearerAuth("auth.accessToken", auth.accessToken);
+  return clientCredentialsAuth({
+    credentials: { "auth.clientId": auth.clientId, "auth.clientSecret": auth.clientSecret },
+    tokenRequest(values) {
+      const json: TokenRequest = { grant_type: "client_credentials", client_id: values["auth.clientId"]!, client_secret: values["auth.clientSecret"]! };
+      if (auth.scope !== undefined) json.scope = auth.scope;
+      return { url: `${authBaseUrl.replace(/\/+$/, "")}/oauth/token`, json };
     },
-    list: () => [...values],
-  };
+    readToken(body) {
+      const { access_token: token, expires_in: expiresInSeconds } = (body ?? {}) as Partial<TokenResponse>;
+      return typeof token === "string" && typeof expiresInSeconds === "number" ? { token, expiresInSeconds } : undefined;
+    },
+  });
 }
 
 export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
   const baseUrl = options.baseUrl ?? commerceLayerBaseUrl(options.organization as string);
-  const secrets = secretStore();
-  const { auth } = options;
-  const tokens: TokenProvider | undefined =
-    "accessToken" in auth
-      ? undefined
-      : createClientCredentialsProvider({
-          credentials: auth,
-          authBaseUrl: options.authBaseUrl ?? COMMERCELAYER_AUTH_URL,
-          fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-          timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-          remember: secrets.remember,
-          secrets: secrets.list,
-        });
-
   const client = createVendorClient<paths>(
-    {
-      vendor: "commercelayer",
-      baseUrl,
-      async authorize(headers) {
-        const token = tokens ? await tokens.get() : await requireCredential((auth as { accessToken: CredentialSource }).accessToken, "auth.accessToken");
-        secrets.remember(token);
-        headers.set("Authorization", `Bearer ${token}`);
-      },
-      secrets: secrets.list,
-      parseErrorBody,
-    },
+    { vendor: "commercelayer", baseUrl, auth: commerceLayerAuth(options.auth, options.authBaseUrl ?? COMMERCELAYER_AUTH_URL), parseErrorBody },
     { ...options, baseUrl },
   );
 
@@ -136,37 +129,22 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
      * sending it twice leaves the customer as sending it once, and core retries timeouts, 5xx and
      * 429 (with backoff, as Commerce Layer promises no `Retry-After`).
      */
-    async updateCustomer(id: string, update: CustomerUpdate = {}, callOptions?: CallOptions): Promise<Result<Customer>> {
-      const body = toDocument(id, update);
-      const result = await client.call({
+    updateCustomer(id: string, update: CustomerUpdate = {}, callOptions?: CallOptions): Promise<Result<Customer>> {
+      return client.call({
         operation: "updateCustomer",
         idempotent: true,
-        // The body carries the same id as the path, so its schema checks both.
-        input: { schema: requestSchemas.updateCustomer.body, value: body },
         options: callOptions,
-        send: ({ fetch }) =>
-          client.api.PATCH("/api/customers/{id}", {
-            params: { path: { id } },
-            body,
-            headers: { Accept: JSON_API_MEDIA_TYPE, "Content-Type": JSON_API_MEDIA_TYPE },
-            fetch,
-          }),
-        read(data, response) {
+        // The body carries the same id as the path, so its schema checks both.
+        input: () => ({ path: { id }, body: toDocument(id, update) }),
+        schemas: requestSchemas.updateCustomer,
+        send: (api, { path, body }) =>
+          api.PATCH("/api/customers/{id}", { params: { path }, body, headers: { Accept: JSON_API_MEDIA_TYPE, "Content-Type": JSON_API_MEDIA_TYPE } }),
+        read(data, { fail }) {
           const resource = (data as { data?: unknown } | undefined)?.data;
-          if (!isCustomerResource(resource)) {
-            return new InvalidResponseError({
-              ...client.errorContext("updateCustomer"),
-              status: response.status,
-              body: data,
-              message: "commercelayer updateCustomer: expected a JSON:API document with a customers resource",
-            });
-          }
+          if (!isCustomerResource(resource)) return fail(InvalidResponseError, "expected a JSON:API document with a customers resource");
           return flatten(resource);
         },
       });
-      // A rejected token is not used again: the next call exchanges the credentials anew.
-      if (result.error?.status === 401) tokens?.invalidate();
-      return result;
     },
   };
 }

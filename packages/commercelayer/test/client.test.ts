@@ -161,6 +161,7 @@ describe("updateCustomer on the wire", () => {
     expect(unknown.error?.details).toEqual([expect.objectContaining({ path: "/data/attributes/emial", code: "additionalProperties" })]);
     const wrongTypes = await client.updateCustomer("", { metadata: "vip" as never, customerGroupId: "" });
     expect(wrongTypes.error?.details.map((detail) => [detail.path, detail.code])).toEqual([
+      ["/path/id", "minLength"],
       ["/data/id", "minLength"],
       ["/data/attributes/metadata", "type"],
       ["/data/relationships/customer_group/data/id", "minLength"],
@@ -250,14 +251,24 @@ describe("client credentials", () => {
     ]);
   });
 
-  it("drops a token the API rejects, so the next call exchanges again", async () => {
-    let calls = 0;
+  it("drops a token the API rejects and sends the call once more with a new one", async () => {
+    let issued = 0;
+    const invalidToken = jsonApi({ errors: [{ title: "Invalid token", detail: "The access token you provided is invalid.", code: "INVALID_TOKEN", status: "401" }] }, 401);
     const server = fakeServer({
-      api: () => (++calls === 1 ? jsonApi({ errors: [{ title: "Invalid token", detail: "The access token you provided is invalid.", code: "INVALID_TOKEN", status: "401" }] }, 401) : jsonApi({ data: resource })),
+      token: () => tokenResponse(`token-number-${++issued}`),
+      api: (request) => (request.headers.get("authorization") === "Bearer token-number-1" ? invalidToken : jsonApi({ data: resource })),
     });
     const client = clientFor(server);
-    expect((await client.updateCustomer("xYZkjABcde")).error).toBeInstanceOf(AuthenticationError);
     expect((await client.updateCustomer("xYZkjABcde")).data?.id).toBe("xYZkjABcde");
+    expect(server.tokenRequests).toHaveLength(2);
+    expect(server.apiRequests.map((request) => request.headers.get("authorization"))).toEqual(["Bearer token-number-1", "Bearer token-number-2"]);
+  });
+
+  it("returns the second 401 of a call: a new token is tried once", async () => {
+    const server = fakeServer({ api: () => jsonApi({ errors: [{ title: "Invalid token", code: "INVALID_TOKEN", status: "401" }] }, 401) });
+    const { error } = await clientFor(server).updateCustomer("xYZkjABcde");
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect(server.apiRequests).toHaveLength(2);
     expect(server.tokenRequests).toHaveLength(2);
   });
 

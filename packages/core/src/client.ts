@@ -127,6 +127,9 @@ function boundClient<Paths extends {}>(baseUrl: string, fetch: (request: Request
   });
 }
 
+/** Parts are checked, and their problems reported, in the order they appear in a URL and a request. */
+const PART_ORDER = ["path", "query", "header", "body"] as const;
+
 const errorMessage = (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown));
 
 export function createVendorClient<Paths extends {}>(definition: VendorDefinition, options: CommonClientOptions = {}): VendorClient<Paths> {
@@ -203,7 +206,8 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
       issued = undefined;
     }
     if (typeof issued?.token !== "string" || issued.token === "") {
-      throw fail(AuthenticationError, `the token response has no access token${reason ? `: ${reason}` : ""}`, init);
+      // A 2xx that reports an error refused the credentials; one that reports nothing is unreadable.
+      throw fail(reason ? AuthenticationError : InvalidResponseError, `the token response has no access token${reason ? `: ${reason}` : ""}`, init);
     }
     secrets.add(issued.token);
     // A lifetime that is missing or nonsense: renew soon rather than never.
@@ -226,11 +230,15 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
       return refuse(`the input could not be read (${errorMessage(thrown)})`, [], thrown);
     }
     const snapshot = snapshotParts(raw, requestIdHeaders);
-    if ("problems" in snapshot) return refuse(snapshot.problems.map((detail) => detail.message).join("; "), snapshot.problems);
+    if (!("parts" in snapshot)) return refuse(snapshot.problems.map((detail) => detail.message).join("; "), snapshot.problems);
     const parts = snapshot.parts as Parts;
-    const details = Object.entries(operation.schemas ?? {}).flatMap(([part, schema]) =>
-      schema && parts[part as keyof Parts] !== undefined ? validate(schema as Schema, parts[part as keyof Parts], part === "body" ? "" : `/${part}`) : [],
-    );
+    const schemas = (operation.schemas ?? {}) as Partial<Record<keyof RequestParts, Schema>>;
+    const details = PART_ORDER.flatMap((part) => {
+      const schema = schemas[part];
+      return schema && parts[part] !== undefined ? validate(schema, parts[part], part === "body" ? "" : `/${part}`) : [];
+    });
+    // Core's own checks, where the spec's schema did not already refuse the same value.
+    details.unshift(...snapshot.problems.filter((problem) => !details.some((detail) => detail.path === problem.path)));
     if (details.length > 0) return refuse(details.map((detail) => detail.message).join("; "), details);
     fail = failFor(name, { requestId: snapshot.requestId });
 

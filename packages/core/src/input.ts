@@ -92,10 +92,11 @@ export function toJsonData(value: unknown, at: string): { value: unknown } | Pro
 }
 
 /**
- * Copies every part as JSON data and checks what the schemas cannot: path values that are whole
- * segments, header values fetch accepts. Also finds the request id the caller sent in a header.
+ * Copies every part as JSON data (what cannot be copied is the only `problems` it returns alone),
+ * then checks what the schemas cannot: path values that are whole segments, header values fetch
+ * accepts. Also finds the request id the caller sent in a header.
  */
-export function snapshotParts(parts: unknown, requestIdHeaders: readonly string[]): ({ parts: RequestParts; requestId: string | undefined }) | Problems {
+export function snapshotParts(parts: unknown, requestIdHeaders: readonly string[]): { parts: RequestParts; requestId: string | undefined; problems: ErrorDetail[] } | Problems {
   const copied = toJsonData(parts, "");
   if ("problems" in copied) return copied;
   const snapshot = (copied.value ?? {}) as RequestParts;
@@ -117,7 +118,7 @@ export function snapshotParts(parts: unknown, requestIdHeaders: readonly string[
     }
     if (typeof value === "string" && idHeaders.has(name.toLowerCase())) requestId = value;
   }
-  return problems.length > 0 ? { problems } : { parts: snapshot, requestId };
+  return { parts: snapshot, requestId, problems };
 }
 
 /** The caller's per-call options, read once and checked; `null` and `undefined` mean none. */

@@ -1,8 +1,7 @@
 import {
   InvalidResponseError,
+  bearerAuth,
   createVendorClient,
-  errorForStatus,
-  requireCredential,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
@@ -13,6 +12,7 @@ import {
 import type { components, paths } from "./generated/openapi.js";
 import { requestSchemas } from "./generated/request-schemas.js";
 
+export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
 /** The fields of an edit. A PUT replaces the customer, so every field the spec requires is required here. */
 export type CustomerFields = components["schemas"]["UpdateCustomerRequest"];
@@ -83,21 +83,7 @@ export function parseErrorBody(body: unknown): ParsedErrorBody {
 }
 
 export function createXtrakitClient(options: XtrakitClientOptions) {
-  const inUse = new Set<string>();
-  const client = createVendorClient<paths>(
-    {
-      vendor: "xtrakit",
-      baseUrl: XTRAKIT_BASE_URL,
-      async authorize(headers) {
-        const apiKey = await requireCredential(options.apiKey, "apiKey");
-        inUse.add(apiKey);
-        headers.set("Authorization", `Bearer ${apiKey}`);
-      },
-      secrets: () => [...inUse],
-      parseErrorBody,
-    },
-    options,
-  );
+  const client = createVendorClient<paths>({ vendor: "xtrakit", baseUrl: XTRAKIT_BASE_URL, auth: bearerAuth("apiKey", options.apiKey), parseErrorBody }, options);
 
   return {
     /**
@@ -108,38 +94,23 @@ export function createXtrakitClient(options: XtrakitClientOptions) {
      * customer (only `updated_at` moves). Connection failures, timeouts, 429 and 5xx are therefore
      * retried (`maxRetries`, default 2).
      */
-    async updateCustomer(id: string, fields: CustomerFields, callOptions?: CallOptions): Promise<Result<UpdateCustomerResult>> {
+    updateCustomer(id: string, fields: CustomerFields, callOptions?: CallOptions): Promise<Result<UpdateCustomerResult>> {
       return client.call({
         operation: OPERATION,
         idempotent: true,
-        input: [
-          { schema: requestSchemas.updateCustomer.path, value: { id } },
-          { schema: requestSchemas.updateCustomer.body, value: fields },
-        ],
         options: callOptions,
-        send: ({ fetch }) => client.api.PUT("/api/v1/customers/{id}", { params: { path: { id } }, body: fields, fetch }),
-        read(data, response) {
+        input: () => ({ path: { id }, body: fields }),
+        schemas: requestSchemas.updateCustomer,
+        send: (api, { path, body }) => api.PUT("/api/v1/customers/{id}", { params: { path }, body }),
+        read(data, { response, fail }) {
           const body = isObject(data) ? data : {};
           // The body repeats the status; an error status there is that error, whatever the HTTP status.
           if (typeof body.status === "number" && body.status >= 400) {
             const parsed = parseErrorBody(body);
-            return errorForStatus({
-              ...client.errorContext(OPERATION),
-              ...parsed,
-              status: body.status,
-              message: `xtrakit ${OPERATION}: ${parsed.message ?? `status ${body.status} in a ${response.status} response`}`,
-              body,
-            });
+            return fail(body.status, parsed.message ?? `status ${body.status} in a ${response.status} response`, { ...parsed, status: body.status });
           }
           const envelope = isObject(body.data) ? body.data : {};
-          if (!isObject(envelope.customer)) {
-            return new InvalidResponseError({
-              ...client.errorContext(OPERATION),
-              status: response.status,
-              body: data,
-              message: `xtrakit ${OPERATION}: the response has no data.customer`,
-            });
-          }
+          if (!isObject(envelope.customer)) return fail(InvalidResponseError, "the response has no data.customer");
           // The groups are extra; a missing list should not turn a done update into an error.
           const groups = envelope["customer-group"];
           return {

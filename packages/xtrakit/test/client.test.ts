@@ -111,7 +111,7 @@ describe("createXtrakitClient", () => {
     const { client, requests } = clientAnswering(() => Response.json(success));
     const { error } = await client.updateCustomer(id, without(jane, "created_by"));
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect(error?.details.map((detail) => detail.path)).toEqual(["/id", "/created_by"]);
+    expect(error?.details.map((detail) => detail.path)).toEqual(["/path/id", "/created_by"]);
     expect(requests).toHaveLength(0);
   });
 
