@@ -231,6 +231,7 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
     }
     const snapshot = snapshotParts(raw, requestIdHeaders);
     if (!("parts" in snapshot)) return refuse(snapshot.problems.map((detail) => detail.message).join("; "), snapshot.problems);
+    fail = failFor(name, { requestId: snapshot.requestId });
     const parts = snapshot.parts as Parts;
     const schemas = (operation.schemas ?? {}) as Partial<Record<keyof RequestParts, Schema>>;
     const details = PART_ORDER.flatMap((part) => {
@@ -240,7 +241,6 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
     // Core's own checks, where the spec's schema did not already refuse the same value.
     details.unshift(...snapshot.problems.filter((problem) => !details.some((detail) => detail.path === problem.path)));
     if (details.length > 0) return refuse(details.map((detail) => detail.message).join("; "), details);
-    fail = failFor(name, { requestId: snapshot.requestId });
 
     const idempotent = operation.idempotent || callOptions.value.retryNonIdempotent === true;
     const { signal } = callOptions.value;
@@ -269,7 +269,8 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
       try {
         sent = await operation.send(api, parts);
       } catch (thrown) {
-        if (thrown instanceof CustomerApiError) return { error: thrown as ApiError };
+        // A token exchange's error is shared by the calls that waited for it: each gets its own request id.
+        if (thrown instanceof CustomerApiError) return { error: withRequestId(thrown as ApiError, snapshot.requestId) };
         // Nothing reached the transport: the request could not be built.
         if (!answer) return refuse(`the request could not be built (${errorMessage(thrown)})`, [], thrown);
         const error = fail(InvalidResponseError, thrown instanceof SyntaxError ? "the response body is not valid JSON" : `the response could not be read (${errorMessage(thrown)})`, {
@@ -320,6 +321,13 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
   }
 
   return { call };
+}
+
+function withRequestId(error: ApiError, requestId: string | undefined): ApiError {
+  if (requestId === undefined || error.requestId !== undefined) return error;
+  const ErrorClass = error.constructor as new (init: ApiErrorInit) => ApiError;
+  const { kind: _kind, name: _name, ...fields } = error.toJSON();
+  return new ErrorClass({ ...fields, details: [...fields.details], requestId, cause: error.cause });
 }
 
 function parseJson(text: string): unknown {

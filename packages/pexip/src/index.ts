@@ -1,22 +1,18 @@
 import {
   InvalidResponseError,
-  createTokenProvider,
   createVendorClient,
-  requireCredential,
-  type ApiError,
-  type ApiErrorInit,
+  randomId,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
   type Result,
-  type Schema,
-  type TokenProvider,
 } from "@customer-clients/core";
 import { parseErrorBody } from "./errors.js";
 import type { components, paths } from "./generated/openapi.js";
 import { requestSchemas } from "./generated/request-schemas.js";
-import { exchangeClientCredentials, pexipTokenUrl, type ClientCredentials, type PexipEnvironment } from "./token.js";
+import { pexipAuth, pexipTokenUrl, type ClientCredentials, type PexipEnvironment } from "./token.js";
 
+export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
 export { PEXIP_BUSINESS_CODES, parseErrorBody, type PexipBusinessCode } from "./errors.js";
 export { PEXIP_SCOPE, pexipTokenUrl, type ClientCredentials, type PexipEnvironment } from "./token.js";
@@ -51,7 +47,7 @@ export interface PexipClientOptions extends CommonClientOptions {
 }
 
 export interface UpdateCustomerOptions extends CallOptions {
-  /** Sent as `X-Correlation-Id` and set as `requestId` on any error. Default: a new `crypto.randomUUID()`. */
+  /** Sent as `X-Correlation-Id` and set as `requestId` on any error. Default: a new random UUID. */
   correlationId?: string;
   /** Sent as `Accept-Language`, e.g. `en`. */
   language?: string;
@@ -60,66 +56,20 @@ export interface UpdateCustomerOptions extends CallOptions {
 const OPERATION = "updateCustomer";
 type UpdateCustomerHeaders = NonNullable<paths["/customers/{id}"]["patch"]["parameters"]["header"]>;
 
-/** Path, headers and body checked in one pass; a detail's path says which (`/body/location/countryCode`). */
-const updateCustomerInput = {
-  type: "object",
-  properties: requestSchemas.updateCustomer,
-} as const satisfies Schema;
-
 export function createPexipClient(options: PexipClientOptions) {
   const { enterprise, environment = "production", auth } = options;
   if (typeof enterprise !== "string" || enterprise.trim() === "") throw new TypeError("createPexipClient: enterprise must be a non-empty string");
-
-  const inUse = new Set<string>();
-  const fetch = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
-  const secrets = () => [...inUse, tokens?.current()].filter((value): value is string => value !== undefined);
-  const tokens: TokenProvider | undefined =
-    typeof auth === "object"
-      ? createTokenProvider({
-          exchange: () =>
-            exchangeClientCredentials(auth, {
-              tokenUrl: auth.tokenUrl ?? pexipTokenUrl(enterprise, environment),
-              fetch,
-              timeoutMs: options.timeoutMs,
-              remember: (secret) => inUse.add(secret),
-              errorContext: () => ({ vendor: "pexip", operation: OPERATION, secrets: secrets() }),
-            }),
-        })
-      : undefined;
-
   const client = createVendorClient<paths>(
     {
       vendor: "pexip",
       baseUrl: pexipBaseUrl(enterprise, environment),
-      async authorize(headers) {
-        const token = tokens ? await tokens.get() : await requireCredential(auth as CredentialSource, "auth");
-        if (!tokens) inUse.add(token);
-        headers.set("Authorization", `Bearer ${token}`);
-      },
-      secrets,
+      auth: pexipAuth(auth, pexipTokenUrl(enterprise, environment)),
       parseErrorBody,
+      // Pexip echoes no id of its own: every error carries the correlation id the call sent.
       requestIdHeaders: ["x-correlation-id"],
     },
     options,
   );
-
-  function send(id: string, patch: CustomerPatch, header: UpdateCustomerHeaders, callOptions: CallOptions) {
-    return client.call<Customer>({
-      operation: OPERATION,
-      // The same patch applied twice leaves the customer as applying it once does, so failures are retried.
-      idempotent: true,
-      input: { schema: updateCustomerInput, value: { path: { id }, header, body: patch } },
-      options: callOptions,
-      send: ({ fetch }) => client.api.PATCH("/customers/{id}", { params: { path: { id }, header }, body: patch, fetch }),
-      read(data) {
-        const customer = (data as { data?: unknown } | null | undefined)?.data;
-        if (customer === null || typeof customer !== "object") {
-          return new InvalidResponseError({ ...client.errorContext(OPERATION), status: 200, body: data, message: "pexip updateCustomer: the response has no customer in `data`" });
-        }
-        return customer as Customer;
-      },
-    });
-  }
 
   return {
     /**
@@ -127,43 +77,27 @@ export function createPexipClient(options: PexipClientOptions) {
      * Idempotent, so connection failures, timeouts, 429 and 5xx are retried. With client
      * credentials, a 401 drops the cached token and the call is sent once more with a new one.
      */
-    async updateCustomer(id: string, patch: CustomerPatch, updateOptions: UpdateCustomerOptions = {}): Promise<Result<Customer>> {
-      const { correlationId = crypto.randomUUID(), language, ...callOptions } = updateOptions;
-      const header: UpdateCustomerHeaders = { "X-Correlation-Id": correlationId, ...(language === undefined ? {} : { "Accept-Language": language }) };
-      let result = await send(id, patch, header, callOptions);
-      // Only the API's 401 means a stale token; the realm's 401 means refused credentials.
-      if (tokens && result.error?.status === 401 && result.response) {
-        tokens.invalidate();
-        result = await send(id, patch, header, callOptions);
-      }
-      return withRequestId(result, correlationId);
+    updateCustomer(id: string, patch: CustomerPatch, updateOptions?: UpdateCustomerOptions): Promise<Result<Customer>> {
+      return client.call({
+        operation: OPERATION,
+        // The same patch applied twice leaves the customer as applying it once does, so failures are retried.
+        idempotent: true,
+        options: updateOptions,
+        input: () => {
+          const { correlationId = randomId(), language } = updateOptions ?? {};
+          const header: UpdateCustomerHeaders = { "X-Correlation-Id": correlationId, ...(language === undefined ? {} : { "Accept-Language": language }) };
+          return { path: { id }, header, body: patch };
+        },
+        schemas: requestSchemas.updateCustomer,
+        send: (api, { path, header, body }) => api.PATCH("/customers/{id}", { params: { path, header }, body }),
+        read(data, { fail }) {
+          const customer = (data as { data?: unknown } | null | undefined)?.data;
+          if (customer === null || typeof customer !== "object") return fail(InvalidResponseError, "the response has no customer in `data`");
+          return customer as Customer;
+        },
+      });
     },
   };
 }
 
 export type PexipClient = ReturnType<typeof createPexipClient>;
-
-/**
- * Core cannot put a per-call id on errors it builds (connection failures, refused input), so the
- * correlation id is set here, on a copy: a failed token exchange is one error shared by the calls
- * that waited for it.
- */
-function withRequestId<T>(result: Result<T>, requestId: string): Result<T> {
-  const { error } = result;
-  if (!error || error.requestId === requestId) return result;
-  const ErrorClass = error.constructor as new (init: ApiErrorInit) => ApiError;
-  const copy = new ErrorClass({
-    vendor: error.vendor,
-    operation: error.operation,
-    status: error.status,
-    code: error.code,
-    message: error.message,
-    details: [...error.details],
-    requestId,
-    retryable: error.retryable,
-    retryAfterSeconds: error.retryAfterSeconds,
-    body: error.body,
-    cause: error.cause,
-  });
-  return { error: copy, response: result.response };
-}

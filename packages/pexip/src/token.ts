@@ -1,15 +1,4 @@
-import {
-  ConnectionError,
-  DEFAULT_TIMEOUT_MS,
-  InvalidResponseError,
-  TimeoutError,
-  AuthenticationError,
-  errorForStatus,
-  requireCredential,
-  type CredentialSource,
-  type FetchLike,
-  type IssuedToken,
-} from "@customer-clients/core";
+import { bearerAuth, clientCredentialsAuth, type AuthStrategy, type CredentialSource } from "@customer-clients/core";
 
 export type PexipEnvironment = "production" | "staging" | "development";
 
@@ -34,63 +23,22 @@ export interface ClientCredentials {
   tokenUrl?: string;
 }
 
-interface ExchangeContext {
-  tokenUrl: string;
-  fetch: FetchLike;
-  timeoutMs?: number;
-  /** Called with the client secret once it is known, so that errors can redact it. */
-  remember: (secret: string) => void;
-  /** Vendor, operation and secrets for the errors. */
-  errorContext: () => { vendor: string; operation: string; secrets: readonly string[] };
-}
-
 /** Keycloak (RFC 6749) lifetimes are optional; without one, renew soon rather than never. */
 const FALLBACK_LIFETIME_SECONDS = 60;
 
-/** One client-credentials exchange. Failures are the client's own errors, with a redacted message. */
-export async function exchangeClientCredentials(credentials: ClientCredentials, context: ExchangeContext): Promise<IssuedToken> {
-  const clientId = await requireCredential(credentials.clientId, "auth.clientId");
-  const clientSecret = await requireCredential(credentials.clientSecret, "auth.clientSecret");
-  context.remember(clientSecret);
-  const request = new Request(context.tokenUrl, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded", accept: "application/json" },
-    body: new URLSearchParams({ grant_type: "client_credentials", client_id: clientId, client_secret: clientSecret, scope: credentials.scope ?? PEXIP_SCOPE }),
+/** A bearer token as it is, or the client credentials grant at the enterprise's realm. */
+export function pexipAuth(auth: CredentialSource | ClientCredentials, defaultTokenUrl: string): AuthStrategy {
+  if (typeof auth !== "object" || auth === null) return bearerAuth("auth", auth);
+  return clientCredentialsAuth({
+    credentials: { "auth.clientId": auth.clientId, "auth.clientSecret": auth.clientSecret },
+    tokenRequest: (values) => ({
+      url: auth.tokenUrl ?? defaultTokenUrl,
+      form: { grant_type: "client_credentials", client_id: values["auth.clientId"]!, client_secret: values["auth.clientSecret"]!, scope: auth.scope ?? PEXIP_SCOPE },
+    }),
+    readToken(body) {
+      const { access_token: token, expires_in: lifetime } = (body ?? {}) as { access_token?: unknown; expires_in?: unknown };
+      if (typeof token !== "string") return undefined;
+      return { token, expiresInSeconds: typeof lifetime === "number" && lifetime > 0 ? lifetime : FALLBACK_LIFETIME_SECONDS };
+    },
   });
-  const base = context.errorContext();
-  const prefix = `${base.vendor} ${base.operation}: token exchange`;
-  const timeoutMs = context.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  let response: Response;
-  try {
-    response = await context.fetch(request, { signal: AbortSignal.timeout(timeoutMs) });
-  } catch (cause) {
-    if ((cause as Error | undefined)?.name === "TimeoutError") {
-      throw new TimeoutError({ ...base, cause, retryable: true, message: `${prefix}: no response within ${timeoutMs} ms` });
-    }
-    throw new ConnectionError({ ...base, cause, retryable: true, message: `${prefix}: connection failed (${(cause as Error | undefined)?.message ?? String(cause)})` });
-  }
-
-  const raw = await response.text().catch(() => "");
-  let body: unknown = raw;
-  try {
-    body = JSON.parse(raw);
-  } catch {
-    // Not JSON: keep the text for the error.
-  }
-  const fields = (body !== null && typeof body === "object" ? body : {}) as Record<string, unknown>;
-
-  if (!response.ok) {
-    const code = typeof fields.error === "string" ? fields.error : undefined;
-    const reason = [code, typeof fields.error_description === "string" ? `(${fields.error_description})` : undefined].filter(Boolean).join(" ");
-    const init = { ...base, status: response.status, code, body, message: `${prefix} failed: HTTP ${response.status}${reason ? ` ${reason}` : ""}` };
-    // Refused credentials or scope are authentication failures whatever 4xx the realm chose; 429 and 5xx keep their class.
-    if (response.status === 429 || response.status >= 500) throw errorForStatus(init);
-    throw new AuthenticationError(init);
-  }
-  if (typeof fields.access_token !== "string" || fields.access_token === "") {
-    throw new InvalidResponseError({ ...base, status: response.status, message: `${prefix}: the response has no access_token` });
-  }
-  const lifetime = typeof fields.expires_in === "number" && fields.expires_in > 0 ? fields.expires_in : FALLBACK_LIFETIME_SECONDS;
-  return { token: fields.access_token, expiresInSeconds: lifetime };
 }

@@ -101,9 +101,9 @@ describe("the request on the wire", () => {
     expect(error?.details.map((detail) => [detail.path, detail.code])).toEqual([
       ["/path/id", "minLength"],
       ["/header/X-Correlation-Id", "minLength"],
-      ["/body/email", "minLength"],
-      ["/body/location/geolocation/latitude", "minimum"],
-      ["/body/location/translations/city", "minItems"],
+      ["/email", "minLength"],
+      ["/location/geolocation/latitude", "minimum"],
+      ["/location/translations/city", "minItems"],
     ]);
     expect(apiRequests).toHaveLength(0);
   });
@@ -217,16 +217,16 @@ describe("client credentials", () => {
   });
 
   it.each([
-    ["refused credentials", () => Response.json({ error: "invalid_client", error_description: "Invalid client credentials" }, { status: 401 }), AuthenticationError, "invalid_client", "pexip updateCustomer: token exchange failed: HTTP 401 invalid_client (Invalid client credentials)"],
-    ["a refused scope", () => Response.json({ error: "invalid_scope" }, { status: 400 }), AuthenticationError, "invalid_scope", "pexip updateCustomer: token exchange failed: HTTP 400 invalid_scope"],
-    ["a realm that is down", () => new Response("<html>", { status: 502 }), InternalServerError, undefined, "pexip updateCustomer: token exchange failed: HTTP 502"],
-    ["a body without a token", () => Response.json({ token_type: "Bearer" }), InvalidResponseError, undefined, "pexip updateCustomer: token exchange: the response has no access_token"],
-    ["a connection failure", () => Promise.reject(new TypeError("fetch failed")), ConnectionError, undefined, "pexip updateCustomer: token exchange: connection failed (fetch failed)"],
+    ["refused credentials", () => Response.json({ error: "invalid_client", error_description: "Invalid client credentials" }, { status: 401 }), AuthenticationError, "invalid_client", "pexip getAccessToken: token exchange failed: invalid_client: Invalid client credentials"],
+    ["a refused scope", () => Response.json({ error: "invalid_scope" }, { status: 400 }), AuthenticationError, "invalid_scope", "pexip getAccessToken: token exchange failed: invalid_scope"],
+    ["a realm that is down", () => new Response("<html>", { status: 502 }), InternalServerError, undefined, "pexip getAccessToken: token exchange failed: HTTP 502"],
+    ["a body without a token", () => Response.json({ token_type: "Bearer" }), InvalidResponseError, undefined, "pexip getAccessToken: the token response has no access token"],
+    ["a connection failure", () => Promise.reject(new TypeError("fetch failed")), ConnectionError, undefined, "pexip getAccessToken: connection failed (fetch failed)"],
   ] as const)("turns %s into a normalised error and sends nothing to the API", async (_name, token, cls, code, message) => {
     const { client, apiRequests } = setup({ auth: credentials, token });
     const { error } = await client.updateCustomer("123", {});
     expect(error).toBeInstanceOf(cls);
-    expect(error).toMatchObject({ code, message, operation: "updateCustomer" });
+    expect(error).toMatchObject({ code, message, operation: "getAccessToken" });
     expect(apiRequests).toHaveLength(0);
   });
 
