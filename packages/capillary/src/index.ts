@@ -9,21 +9,24 @@ import {
   NotFoundError,
   PermissionDeniedError,
   UnprocessableEntityError,
-  createTokenProvider,
+  basicAuthValue,
+  clientCredentialsAuth,
   createVendorClient,
-  requireCredential,
+  headerAuth,
   type ApiError,
   type ApiErrorInit,
+  type AuthStrategy,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
+  type ReadContext,
   type Result,
-  type TokenProvider,
 } from "@customer-clients/core";
 import type { components, paths } from "./generated/openapi.js";
 import { requestSchemas } from "./generated/request-schemas.js";
 import { detailsOf, integer, parseErrorBody, readUpdateResponse, type UpdateCustomersResult } from "./response.js";
 
+export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
 export { parseErrorBody, readUpdateResponse } from "./response.js";
 export type { CapillaryWarning, CustomerOutcome, CustomerResult, UpdateCustomersResult } from "./response.js";
@@ -93,8 +96,6 @@ export interface UpdateCallOptions extends CallOptions {
 /** Renew the token this long before it expires (the vendor issues 300-second tokens). */
 const RENEW_BEFORE_SECONDS = 60;
 
-const base64Utf8 = (value: string) => btoa(Array.from(new TextEncoder().encode(value), (byte) => String.fromCharCode(byte)).join(""));
-
 type ErrorClass = new (init: ApiErrorInit) => ApiError;
 
 /** Item codes that say which kind of failure a customer met; the rest are unprocessable input. */
@@ -122,7 +123,7 @@ const REQUEST_ERROR_CLASSES: Record<number, ErrorClass> = {
 };
 
 /** The error for a 200 whose status block or item statuses say the update failed. */
-function failureOf(result: UpdateCustomersResult, init: Omit<ApiErrorInit, "message" | "code" | "details">): ApiError {
+function failureOf(result: UpdateCustomersResult, fail: ReadContext["fail"]): ApiError {
   const failed = result.customers.filter((customer) => !customer.success);
   const itemClasses = new Set<ErrorClass>(failed.map((customer) => ITEM_ERROR_CLASSES[customer.code ?? 0] ?? UnprocessableEntityError));
   const ErrorClass =
@@ -130,84 +131,42 @@ function failureOf(result: UpdateCustomersResult, init: Omit<ApiErrorInit, "mess
   const shown = failed.slice(0, 3).map((customer) => `${customer.path}: ${customer.code ?? "?"} ${customer.message}`.trim());
   if (failed.length > shown.length) shown.push(`and ${failed.length - shown.length} more`);
   const summary = `${result.message || "failed"} (code ${result.code ?? "missing"})${shown.length ? `: ${shown.join("; ")}` : ""}`;
-  return new ErrorClass({ ...init, code: result.code === undefined ? undefined : String(result.code), message: `${init.vendor} ${init.operation}: ${summary}`, details: detailsOf(result) });
+  return fail(ErrorClass, summary, { code: result.code === undefined ? undefined : String(result.code), details: detailsOf(result) });
+}
+
+/** Till credentials as Basic auth with the password MD5-hashed, or an OAuth key and secret exchanged for a token. */
+function capillaryAuth(auth: CapillaryAuth, baseUrl: string): AuthStrategy {
+  const { oauth } = auth;
+  if (oauth) {
+    return clientCredentialsAuth({
+      credentials: { "auth.oauth.key": oauth.key, "auth.oauth.secret": oauth.secret },
+      tokenRequest: (values) => ({ url: `${baseUrl.replace(/\/+$/, "")}/v3/oauth/token/generate`, json: { key: values["auth.oauth.key"], secret: values["auth.oauth.secret"] } }),
+      readToken(body) {
+        const { data: issued, errors } = (body ?? {}) as Schemas["TokenResponse"];
+        const token = issued?.accessToken;
+        const ttl = integer(issued?.ttlSeconds);
+        return typeof token === "string" && ttl !== undefined && ttl > 0 && !errors?.length ? { token, expiresInSeconds: ttl } : undefined;
+      },
+      header: oauth.tokenHeader ?? "X-CAP-API-OAUTH-TOKEN",
+      format: (token) => token,
+      renewBeforeSeconds: RENEW_BEFORE_SECONDS,
+      operation: "generateToken",
+    });
+  }
+  // MD5 is computed once per password value, not on every request.
+  let hashed: { password: string; digest: string } | undefined;
+  return headerAuth("Authorization", { "auth.username": auth.username, "auth.password": auth.password }, (values, remember) => {
+    const password = values["auth.password"]!;
+    if (hashed?.password !== password) hashed = { password, digest: bytesToHex(md5(utf8ToBytes(password))) };
+    remember(hashed.digest);
+    return basicAuthValue(values["auth.username"]!, hashed.digest);
+  });
 }
 
 export function createCapillaryClient(options: CapillaryClientOptions) {
-  const { auth } = options;
   const baseUrl = options.baseUrl ?? CAPILLARY_CLUSTERS[options.cluster ?? "eu"];
-  const inUse = new Set<string>();
-  const secrets = (): string[] => {
-    const token = tokens?.current();
-    return token ? [...inUse, token] : [...inUse];
-  };
-  const definition = { vendor: "capillary", baseUrl, secrets, parseErrorBody, requestIdHeaders: ["x-cap-requestid"] };
-
-  // The token endpoint is called without credentials, through its own client so that the
-  // exchange gets the same validation, timeouts, retries and error mapping as any call.
-  const oauth = auth?.oauth;
-  const tokenClient = oauth ? createVendorClient<paths>({ ...definition, authorize: () => undefined }, { ...options, baseUrl }) : undefined;
-  const tokens: TokenProvider | undefined =
-    oauth && tokenClient
-      ? createTokenProvider({
-          renewBeforeSeconds: RENEW_BEFORE_SECONDS,
-          async exchange() {
-            const key = await requireCredential(oauth.key, "auth.oauth.key");
-            const secret = await requireCredential(oauth.secret, "auth.oauth.secret");
-            inUse.add(key).add(secret);
-            const body = { key, secret };
-            const { data, error } = await tokenClient.call({
-              operation: "generateToken",
-              // A second token request does no harm.
-              idempotent: true,
-              input: { schema: requestSchemas.generateToken.body, value: body },
-              send: ({ fetch }) => tokenClient.api.POST("/v3/oauth/token/generate", { body, fetch }),
-              read(payload, response) {
-                const { data: issued, errors } = (payload ?? {}) as Schemas["TokenResponse"];
-                const token = issued?.accessToken;
-                const ttl = integer(issued?.ttlSeconds);
-                if (typeof token === "string" && token !== "" && ttl !== undefined && ttl > 0 && !errors?.length) return { token, expiresInSeconds: ttl };
-                const parsed = parseErrorBody(payload, response);
-                return new AuthenticationError({
-                  ...tokenClient.errorContext("generateToken"),
-                  status: response.status,
-                  code: parsed.code,
-                  details: parsed.details,
-                  requestId: parsed.requestId,
-                  body: payload,
-                  message: `capillary generateToken: ${parsed.message ?? "no access token in the response"}`,
-                });
-              },
-            });
-            if (error) throw error;
-            return data;
-          },
-        })
-      : undefined;
-
-  // MD5 is computed once per password value, not on every request.
-  let hashed: { password: string; digest: string } | undefined;
-  const md5Hex = (password: string) => {
-    if (hashed?.password !== password) hashed = { password, digest: bytesToHex(md5(utf8ToBytes(password))) };
-    return hashed.digest;
-  };
-
   const client = createVendorClient<paths>(
-    {
-      ...definition,
-      async authorize(headers) {
-        if (tokens) {
-          headers.set(oauth?.tokenHeader ?? "X-CAP-API-OAUTH-TOKEN", await tokens.get());
-          return;
-        }
-        const username = await requireCredential(auth?.username, "auth.username");
-        const password = await requireCredential(auth?.password, "auth.password");
-        const digest = md5Hex(password);
-        const encoded = base64Utf8(`${username}:${digest}`);
-        inUse.add(password).add(digest).add(encoded);
-        headers.set("Authorization", `Basic ${encoded}`);
-      },
-    },
+    { vendor: "capillary", baseUrl, auth: capillaryAuth(options.auth ?? {}, baseUrl), parseErrorBody, requestIdHeaders: ["x-cap-requestid"] },
     { ...options, baseUrl },
   );
 
@@ -224,32 +183,27 @@ export function createCapillaryClient(options: CapillaryClientOptions) {
      * written only while empty, so a repeated request can fail or act twice. Only failures that
      * prove nothing was processed are retried, unless `retryNonIdempotent` is set.
      */
-    async updateCustomers(customers: CustomerUpdate | readonly CustomerUpdate[], callOptions: UpdateCallOptions = {}): Promise<Result<UpdateCustomersResult>> {
-      const body = { root: { customer: Array.isArray(customers) ? [...customers] : [customers as CustomerUpdate] } };
-      const { entityType, entityCode } = { ...options.attribution, ...callOptions.attribution };
-      const header = {
-        ...(entityType === undefined ? {} : { "X-CAP-API-ATTRIBUTION-ENTITY-TYPE": entityType }),
-        ...(entityCode === undefined ? {} : { "X-CAP-API-ATTRIBUTION-ENTITY-CODE": entityCode }),
-      };
-      const result = await client.call({
+    updateCustomers(customers: CustomerUpdate | readonly CustomerUpdate[], callOptions?: UpdateCallOptions): Promise<Result<UpdateCustomersResult>> {
+      return client.call({
         operation: "updateCustomers",
         idempotent: false,
-        input: [
-          { schema: requestSchemas.updateCustomers.header, value: header },
-          { schema: requestSchemas.updateCustomers.body, value: body },
-        ],
         options: callOptions,
-        send: ({ fetch }) => client.api.PUT("/v1.1/customer/update", { params: { query: { format: "json" }, header }, body, fetch }),
-        read(data, response) {
-          const context = { ...client.errorContext("updateCustomers"), status: response.status, requestId: response.headers.get("x-cap-requestid") ?? undefined, body: data };
+        input: () => {
+          const { entityType, entityCode } = { ...options.attribution, ...callOptions?.attribution };
+          const header = {
+            ...(entityType === undefined ? {} : { "X-CAP-API-ATTRIBUTION-ENTITY-TYPE": entityType }),
+            ...(entityCode === undefined ? {} : { "X-CAP-API-ATTRIBUTION-ENTITY-CODE": entityCode }),
+          };
+          return { header, body: { root: { customer: Array.isArray(customers) ? [...customers] : [customers as CustomerUpdate] } } };
+        },
+        schemas: requestSchemas.updateCustomers,
+        send: (api, { header, body }) => api.PUT("/v1.1/customer/update", { params: { query: { format: "json" }, header }, body }),
+        read(data, { fail }) {
           const parsed = readUpdateResponse(data);
-          if (!parsed) return new InvalidResponseError({ ...context, message: "capillary updateCustomers: the body has no response.status block" });
-          return parsed.success ? parsed : failureOf(parsed, context);
+          if (!parsed) return fail(InvalidResponseError, "the body has no response.status block");
+          return parsed.success ? parsed : failureOf(parsed, fail);
         },
       });
-      // A refused token is dropped so that the next call fetches a new one.
-      if (result.error?.kind === "authentication") tokens?.invalidate();
-      return result;
     },
   };
 }
