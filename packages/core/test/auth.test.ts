@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from "vitest";
-import { CredentialError, createTokenProvider, requireCredential } from "../src/auth.js";
+import { basicAuthValue, createTokenProvider } from "../src/auth.js";
 
 describe("createTokenProvider", () => {
   it("exchanges once for concurrent callers and caches the token", async () => {
@@ -50,11 +50,8 @@ describe("createTokenProvider", () => {
   });
 });
 
-describe("requireCredential", () => {
-  it("resolves strings and async functions, and names an empty credential", async () => {
-    expect(await requireCredential("a", "apiKey")).toBe("a");
-    expect(await requireCredential(async () => "b", "apiKey")).toBe("b");
-    await expect(requireCredential(" ", "apiKey")).rejects.toThrow(CredentialError);
-    await expect(requireCredential(undefined, "apiKey")).rejects.toThrow("apiKey is missing");
+describe("basicAuthValue", () => {
+  it("encodes username and password as UTF-8 before base64", () => {
+    expect(basicAuthValue("till", "pässword")).toBe(`Basic ${Buffer.from("till:pässword", "utf8").toString("base64")}`);
   });
 });

@@ -1,8 +1,8 @@
 // createVendorClient with an injected fetch: validation, auth, error mapping, retries, timeouts.
 import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
-import { requireCredential } from "../src/auth.js";
-import { createVendorClient, type CommonClientOptions } from "../src/client.js";
+import { bearerAuth, type CredentialSource } from "../src/auth.js";
+import { createVendorClient, type CallOptions, type CommonClientOptions } from "../src/client.js";
 import { AbortedError, AuthenticationError, ConnectionError, InternalServerError, InvalidRequestError, InvalidResponseError, NotFoundError, RateLimitError, TimeoutError } from "../src/errors.js";
 import type { AttemptEvent, FetchLike } from "../src/transport.js";
 
@@ -20,7 +20,7 @@ const SECRET = "s3cr3t-token-value";
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
-function setup(respond: FetchLike, options: CommonClientOptions & { idempotent?: boolean; token?: string } = {}) {
+function setup(respond: FetchLike, options: CommonClientOptions & { idempotent?: boolean; token?: CredentialSource } = {}) {
   const requests: Request[] = [];
   const events: AttemptEvent[] = [];
   const fetch: FetchLike = vi.fn(async (request: Request, init?: RequestInit) => {
@@ -31,8 +31,7 @@ function setup(respond: FetchLike, options: CommonClientOptions & { idempotent?:
     {
       vendor: "acme",
       baseUrl: "https://api.acme.test",
-      authorize: async (headers) => headers.set("Authorization", `Bearer ${await requireCredential(options.token ?? SECRET, "token")}`),
-      secrets: () => [SECRET],
+      auth: bearerAuth("token", options.token ?? SECRET),
       parseErrorBody: (body) => {
         const { code, message } = (body ?? {}) as { code?: string; message?: string };
         return { code, message };
@@ -41,13 +40,14 @@ function setup(respond: FetchLike, options: CommonClientOptions & { idempotent?:
     },
     { fetch, retryDelay: { initialDelayMs: 1, maxDelayMs: 5 }, hooks: { onAttempt: (event) => events.push(event) }, ...options },
   );
-  const update = (name: unknown, callOptions = {}) =>
+  const update = (name: unknown, callOptions: CallOptions | null = {}) =>
     vendor.call({
       operation: "updateThing",
       idempotent: options.idempotent ?? true,
-      input: { schema: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } }, value: { name } },
       options: callOptions,
-      send: ({ fetch }) => vendor.api.PUT("/things/{id}", { params: { path: { id: "1" } }, body: { name: name as string }, fetch }),
+      input: () => ({ path: { id: "1" }, body: { name } }),
+      schemas: { body: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } } },
+      send: (api, { path, body }) => api.PUT("/things/{id}", { params: { path }, body: body as { name: string } }),
       read: (data) => data as { id: string; name: string },
     });
   return { update, requests, events, fetch };
@@ -72,19 +72,17 @@ describe("createVendorClient", () => {
 
   it("checks every input part in order and reports all their problems", async () => {
     const fetch = vi.fn<FetchLike>();
-    const vendor = createVendorClient<Paths>({ vendor: "acme", baseUrl: "https://api.acme.test", authorize: () => {}, secrets: () => [], parseErrorBody: () => ({}) }, { fetch });
+    const vendor = createVendorClient<Paths>({ vendor: "acme", baseUrl: "https://api.acme.test", auth: bearerAuth("token", "t0ken-value"), parseErrorBody: () => ({}) }, { fetch });
     const { error } = await vendor.call({
       operation: "updateThing",
       idempotent: true,
-      input: [
-        { schema: { type: "object", properties: { id: { type: "string", minLength: 1 } } }, value: { id: "" } },
-        { schema: { type: "object", required: ["name"] }, value: {} },
-      ],
-      send: () => Promise.reject(new Error("must not send")),
+      input: () => ({ path: { id: "" }, body: {} }),
+      schemas: { body: { type: "object", required: ["name"] }, path: { type: "object", properties: { id: { type: "string", minLength: 1 } } } },
+      send: (api, { path, body }) => api.PUT("/things/{id}", { params: { path: path as { id: string } }, body: body as { name: string } }),
       read: (data) => data,
     });
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect(error?.details.map((detail) => [detail.path, detail.code])).toEqual([["/id", "minLength"], ["/name", "required"]]);
+    expect(error?.details.map((detail) => [detail.path, detail.code])).toEqual([["/path/id", "minLength"], ["/name", "required"]]);
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -139,10 +137,10 @@ describe("createVendorClient", () => {
     expect(bodies).toEqual(['{"name":"n"}', '{"name":"n"}']);
   });
 
-  it("hands the global fetch the serialised body with the request, and a custom fetch only the signal", async () => {
-    const calls: Array<[Request, RequestInit | undefined]> = [];
-    vi.stubGlobal("fetch", async (request: Request, init?: RequestInit) => {
-      calls.push([request, init]);
+  it("hands the global fetch the URL and the serialised body, and a custom fetch a Request; neither follows redirects", async () => {
+    const calls: Array<[unknown, RequestInit | undefined]> = [];
+    vi.stubGlobal("fetch", async (input: unknown, init?: RequestInit) => {
+      calls.push([input, init]);
       return json(200, { id: "1", name: "n" });
     });
     try {
@@ -151,14 +149,16 @@ describe("createVendorClient", () => {
     } finally {
       vi.unstubAllGlobals();
     }
-    const [request, init] = calls[0]!;
-    expect(init?.body).toBe('{"name":"n"}');
-    expect(init?.signal).toBeInstanceOf(AbortSignal);
-    expect(await request.text()).toBe('{"name":"n"}');
+    const [input, init] = calls[0]!;
+    expect(input).toBe("https://api.acme.test/things/1");
+    expect(init).toMatchObject({ method: "PUT", body: '{"name":"n"}', redirect: "manual", signal: expect.any(AbortSignal) });
 
     const custom = setup(async () => json(200, { id: "1", name: "n" }));
     await custom.update("n");
-    expect(vi.mocked(custom.fetch).mock.calls[0]?.[1]).toEqual({ signal: expect.any(AbortSignal) });
+    const [request, customInit] = vi.mocked(custom.fetch).mock.calls[0]!;
+    expect(request.redirect).toBe("manual");
+    expect(await request.text()).toBe('{"name":"n"}');
+    expect(customInit).toEqual({ signal: expect.any(AbortSignal), redirect: "manual" });
   });
 
   it("does not retry a 5xx of a non-idempotent operation unless asked", async () => {
