@@ -1,5 +1,5 @@
 import { describeFaults } from "@customer-clients/test-utils/faults";
-import { createExperienceClient } from "../src/index.js";
+import { createExperienceClient, type Customer } from "../src/index.js";
 
 const partnerToken = "partner-fault-secret";
 const hotelToken = "hotel-fault-secret";
@@ -11,5 +11,7 @@ describeFaults({
   secrets: [partnerToken, hotelToken],
   acceptsAnyContentType: true,
   createClient: (options) => createExperienceClient({ ...options, partnerToken, hotelToken }),
-  call: (client) => client.updateCustomers([{ reference: "123456" }]),
+  createClientWithCredential: (options, source) => createExperienceClient({ ...options, partnerToken: source, hotelToken }),
+  call: (client, options) => client.updateCustomers([{ reference: "123456" }], options as never),
+  callWithField: (client, name, value) => client.updateCustomers([{ reference: "123456", [name]: value } as Customer]),
 });

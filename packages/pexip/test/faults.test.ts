@@ -2,6 +2,7 @@ import { describeFaults } from "@customer-clients/test-utils/faults";
 import { createPexipClient } from "../src/index.js";
 
 const token = "pexip-fault-access-token";
+const clientSecret = "pexip-fault-client-secret";
 const successBody = JSON.stringify({
   data: { id: "123", existing: true, timeZone: "Europe/Brussels", createdAt: "2022-08-17T19:05:21.362Z", updatedAt: "2022-08-17T19:05:21.362Z", deletedAt: null },
 });
@@ -12,5 +13,14 @@ describeFaults({
   success: { contentType: "application/json", body: successBody },
   secrets: [token],
   createClient: (options) => createPexipClient({ ...options, enterprise: "acme", auth: token }),
-  call: (client) => client.updateCustomer("123", { firstName: "John" }),
+  createClientWithCredential: (options, source) => createPexipClient({ ...options, enterprise: "acme", auth: source }),
+  call: (client, options) => client.updateCustomer("123", { firstName: "John" }, options as never),
+  callWithField: (client, name, value) => client.updateCustomer("123", { firstName: "John", [name]: value }),
+  callWithId: (client, id) => client.updateCustomer(id, { firstName: "John" }),
+  callWithHeader: (client, value) => client.updateCustomer("123", { firstName: "John" }, { correlationId: value }),
+  oauth: {
+    tokenPath: "/token",
+    secrets: [clientSecret],
+    createClient: (options) => createPexipClient({ ...options, enterprise: "acme", auth: { clientId: "fault-client-id", clientSecret, tokenUrl: `${options.baseUrl}/token` } }),
+  },
 });

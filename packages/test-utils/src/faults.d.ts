@@ -1,4 +1,4 @@
-import type { CommonClientOptions, Result } from "@customer-clients/core";
+import type { CommonClientOptions, CredentialSource, Result } from "@customer-clients/core";
 
 export interface FaultCase<Client = unknown> {
   vendor: string;
@@ -11,7 +11,26 @@ export interface FaultCase<Client = unknown> {
   /** Text bodies may come with any content type. */
   acceptsAnyContentType?: boolean;
   createClient(options: CommonClientOptions & { baseUrl: string }): Client;
-  call(client: Client): Promise<Result<unknown>>;
+  /** The same client, its (first) credential replaced by `source`. */
+  createClientWithCredential(options: CommonClientOptions & { baseUrl: string }, source: CredentialSource): Client;
+  /** The documented call; `options` are its call options, passed as given. */
+  call(client: Client, options?: unknown): Promise<Result<unknown>>;
+  /** Whether the credential travels encoded (Basic), so that no value can break the header. */
+  encodesCredential?: boolean;
+  /** Whether the object `callWithField` adds to refuses unknown properties (`additionalProperties: false`). */
+  closedInput?: boolean;
+  /** The call with one more field on the customer, set to a value of any kind. */
+  callWithField(client: Client, name: string, value: unknown): Promise<Result<unknown>>;
+  /** For an operation with an id in its path: the call for that id. */
+  callWithId?(client: Client, id: string): Promise<Result<unknown>>;
+  /** For an operation with a header the caller sets: the call with that value. */
+  callWithHeader?(client: Client, value: string): Promise<Result<unknown>>;
+  /** For a client that exchanges credentials for a token at the same server, under `tokenPath`. */
+  oauth?: {
+    tokenPath: string;
+    secrets: string[];
+    createClient(options: CommonClientOptions & { baseUrl: string }): Client;
+  };
 }
 
 /** Registers the fault-injection suite for one vendor client. */

@@ -2,8 +2,19 @@
 // failure into the right error class, with nothing unhandled and no secret in any output.
 import { createServer } from "node:http";
 import { inspect } from "node:util";
+import { gzipSync } from "node:zlib";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ConnectionError, InternalServerError, InvalidResponseError, RateLimitError, TimeoutError } from "@customer-clients/core";
+import {
+  AbortedError,
+  AuthenticationError,
+  ConnectionError,
+  CustomerApiError,
+  InternalServerError,
+  InvalidRequestError,
+  InvalidResponseError,
+  RateLimitError,
+  TimeoutError,
+} from "@customer-clients/core";
 import { freePort } from "./index.js";
 
 /**
@@ -19,9 +30,23 @@ export function describeFaults(fault) {
   const sockets = new Set();
   const server = createServer((req, res) => {
     requests++;
-    req.resume();
-    req.on("end", () => handler(req, res));
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => handler(Object.assign(req, { body }), res));
   });
+  // Another origin, where nothing may ever arrive: redirects point here.
+  /** @type {Array<{ url: string | undefined; headers: import("node:http").IncomingHttpHeaders; body: string }>} */
+  const stolen = [];
+  const elsewhere = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      stolen.push({ url: req.url, headers: req.headers, body });
+      res.writeHead(200, { "content-type": success.contentType });
+      res.end(success.body);
+    });
+  });
+  let elsewhereUrl = "";
   server.on("connection", (socket) => {
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
@@ -31,14 +56,20 @@ export function describeFaults(fault) {
   beforeAll(async () => {
     await new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(undefined)));
     baseUrl = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (server.address()).port}`;
+    // "localhost" is another origin than 127.0.0.1, though the same machine.
+    await new Promise((resolve) => elsewhere.listen(0, "127.0.0.1", () => resolve(undefined)));
+    elsewhereUrl = `http://localhost:${/** @type {import("node:net").AddressInfo} */ (elsewhere.address()).port}`;
   });
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();
+    elsewhere.closeAllConnections();
     await new Promise((resolve) => server.close(() => resolve(undefined)));
+    await new Promise((resolve) => elsewhere.close(() => resolve(undefined)));
   });
   beforeEach(() => {
     requests = 0;
     events = [];
+    stolen.length = 0;
   });
 
   const client = (overrides = {}) =>
@@ -52,15 +83,21 @@ export function describeFaults(fault) {
       ...overrides,
     });
 
-  /** Runs one call and checks what every failure must satisfy. */
-  async function failWith(errorClass, overrides) {
-    const result = await fault.call(client(overrides));
+  /** Checks what every failure must satisfy: the class, the vendor, no secret (nor its start) in any output. */
+  function expectFailure(result, errorClass, shownSecrets = secrets) {
     expect(result.data).toBeUndefined();
     expect(result.error).toBeInstanceOf(errorClass);
     expect(result.error).toMatchObject({ vendor });
-    const outputs = [result.error.message, JSON.stringify(result.error), inspect(result.error, { depth: 10 }), String(result.error.stack), JSON.stringify(events)];
-    for (const output of outputs) for (const secret of secrets) expect(output).not.toContain(secret);
-    return result.error;
+    const { error } = result;
+    const outputs = [error.message, JSON.stringify(error), inspect(error, { depth: 10 }), String(error.stack), String(error.requestId), JSON.stringify(events)];
+    for (let cause = error.cause, depth = 0; cause && depth < 6; cause = cause.cause, depth++) outputs.push(String(cause.message), String(cause.stack));
+    for (const output of outputs) for (const secret of shownSecrets) expect(output).not.toContain(secret.slice(0, 12));
+    return error;
+  }
+
+  /** Runs one call and checks what every failure must satisfy. */
+  async function failWith(errorClass, overrides) {
+    return expectFailure(await fault.call(client(overrides)), errorClass);
   }
 
   const reply = (status, body, headers = {}) => (_req, res) => {
@@ -155,6 +192,208 @@ export function describeFaults(fault) {
         res.end();
       };
       await failWith(InvalidResponseError, { maxRetries: 0 });
+    });
+  });
+
+  describe(`${vendor} client against a hostile server`, () => {
+    it.each([301, 302, 303, 307, 308])("refuses a %i to another origin and sends nothing there", async (status) => {
+      handler = (req, res) => {
+        res.writeHead(status, { location: `${elsewhereUrl}/steal?auth=${encodeURIComponent(String(req.headers.authorization))}` });
+        res.end();
+      };
+      const error = await failWith(InvalidResponseError);
+      expect(error).toMatchObject({ code: "redirect", status, retryable: false });
+      expect(requests).toBe(1);
+      expect(stolen).toEqual([]);
+    });
+
+    it("refuses a redirect on the same origin too", async () => {
+      handler = (_req, res) => {
+        res.writeHead(307, { location: "/elsewhere" });
+        res.end();
+      };
+      expect(await failWith(InvalidResponseError)).toMatchObject({ code: "redirect" });
+      expect(requests).toBe(1);
+    });
+
+    it("keeps credentials echoed in the body, the headers and the request id out of every output", async () => {
+      handler = (req, res) => {
+        const echo = Object.values(req.headers).join(" | ");
+        const header = echo.replace(/[^\t\x20-\x7e]/g, "");
+        res.writeHead(400, { "content-type": "application/json", "x-request-id": header, "x-cap-requestid": header, "x-correlation-id": header });
+        res.end(JSON.stringify({ message: `refused ${echo}`, error: `refused ${echo}`, errors: [{ message: echo, detail: echo, title: echo, code: echo }], response: { status: { success: false, code: 400, message: echo } }, status: 400 }));
+      };
+      await failWith(CustomerApiError);
+    });
+
+    it("redacts a credential before cutting text to a short message", async () => {
+      handler = (req, res) => {
+        const echo = Object.values(req.headers).join(" ");
+        res.writeHead(400, { "content-type": "text/plain" });
+        res.end(`${"x".repeat(190)} ${echo} ${"y".repeat(300)}`);
+      };
+      await failWith(CustomerApiError);
+    });
+
+    it.each([200, 500])("counts the decoded bytes of a compressed %i body against the limit", async (status) => {
+      const inflated = Buffer.alloc(2 * 1024 * 1024, 32);
+      handler = (_req, res) => {
+        res.writeHead(status, { "content-type": success.contentType, "content-encoding": "gzip" });
+        res.end(gzipSync(inflated));
+      };
+      const error = await failWith(InvalidResponseError, { maxRetries: 0 });
+      expect(error.code).toBe("response_too_large");
+      expect(JSON.stringify(error).length).toBeLessThan(64 * 1024);
+    });
+
+    it("survives an error body nested 100 000 levels deep", async () => {
+      handler = (_req, res) => {
+        res.writeHead(400, { "content-type": "application/json" });
+        res.end(`${"[".repeat(100_000)}${"]".repeat(100_000)}`);
+      };
+      const error = await failWith(CustomerApiError, { maxResponseBytes: 1024 * 1024 });
+      expect(() => JSON.stringify(error)).not.toThrow();
+    });
+
+    it("refuses a status outside 200-599 as an invalid response", async () => {
+      handler = (_req, res) => {
+        res.writeHead(600, { "content-type": success.contentType });
+        res.end(success.body);
+      };
+      expect(await failWith(InvalidResponseError)).toMatchObject({ code: "invalid_status", status: 600 });
+    });
+
+    it("says retryable only where core's rule retries", async () => {
+      handler = reply(503, "");
+      const error = await failWith(InternalServerError, { maxRetries: 0 });
+      expect(error.retryable).toBe(idempotent);
+    });
+
+    it("times out a credential that never resolves, sending nothing", async () => {
+      const error = expectFailure(await fault.call(fault.createClientWithCredential({ baseUrl, timeoutMs: 100, maxRetries: 0 }, () => new Promise(() => {}))), TimeoutError);
+      expect(error.code).toBe("credential_timeout");
+      expect(requests).toBe(0);
+    });
+
+    it("stops waiting for a credential when the caller aborts", async () => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 30);
+      const result = await fault.call(fault.createClientWithCredential({ baseUrl, timeoutMs: 10_000 }, () => new Promise(() => {})), { signal: controller.signal });
+      expectFailure(result, AbortedError);
+      expect(requests).toBe(0);
+    });
+
+    it("names a credential function that throws, and shows nothing of what it threw", async () => {
+      const leaked = "thrown-credential-detail-0000";
+      const result = await fault.call(
+        fault.createClientWithCredential({ baseUrl }, () => {
+          throw new Error(`vault said ${leaked}`);
+        }),
+      );
+      expect(expectFailure(result, AuthenticationError).code).toBe("credential_failed");
+      expect(requests).toBe(0);
+    });
+
+    // Basic auth sends credentials base64-encoded: any value makes a valid header.
+    it.skipIf(fault.encodesCredential)("refuses a credential that is not a valid header value without quoting it", async () => {
+      const bad = "line-one-secret\r\nX-Injected: 1";
+      const result = await fault.call(fault.createClientWithCredential({ baseUrl }, bad));
+      expect(expectFailure(result, AuthenticationError, [...secrets, bad]).code).toBe("invalid_credential");
+      expect(requests).toBe(0);
+    });
+
+    const throwingProxy = () => new Proxy({}, { ownKeys() { throw new Error("trap"); }, getPrototypeOf() { throw new Error("trap"); } });
+    const selfContaining = () => {
+      const loop = { a: 1 };
+      loop.self = loop;
+      return loop;
+    };
+    if (!fault.closedInput) {
+      it("sends a property named __proto__ as data, setting no prototype", async () => {
+        handler = reply(200, success.body);
+        expect((await fault.callWithField(client(), "__proto__", { polluted: true })).error).toBeUndefined();
+        expect(requests).toBe(1);
+        expect(Object.prototype).not.toHaveProperty("polluted");
+      });
+    }
+
+    it("takes null call options as none", async () => {
+      handler = reply(200, success.body);
+      expect((await fault.call(client(), null)).error).toBeUndefined();
+    });
+
+    it.each([
+      ["call options with a throwing getter", () => fault.call(client(), { get timeoutMs() { throw new Error("getter"); } })],
+      ["a BigInt", () => fault.callWithField(client(), "note", 10n)],
+      ["a value that contains itself", () => fault.callWithField(client(), "note", selfContaining())],
+      ["a throwing getter", () => fault.callWithField(client(), "note", { get boom() { throw new Error("getter"); } })],
+      ["a Proxy whose traps throw", () => fault.callWithField(client(), "note", throwingProxy())],
+      ["NaN", () => fault.callWithField(client(), "note", Number.NaN)],
+      ["a Date", () => fault.callWithField(client(), "note", new Date(0))],
+      ...(fault.closedInput
+        ? [
+            ["a property named constructor", () => fault.callWithField(client(), "constructor", "x")],
+            ["a property named __proto__", () => fault.callWithField(client(), "__proto__", { polluted: true })],
+          ]
+        : []),
+      ...(fault.callWithId ? [".", "..", ""].map((id) => [`the path id ${JSON.stringify(id)}`, () => fault.callWithId(client(), id)]) : []),
+      ...(fault.callWithHeader ? [["CR LF in a header", () => fault.callWithHeader(client(), "abc\r\nX-Injected: 1")]] : []),
+    ])("refuses %s as invalid input and sends nothing", async (_name, run) => {
+      const result = await run();
+      const error = expectFailure(result, InvalidRequestError);
+      expect(error.message).toMatch(/nothing was sent/);
+      expect(requests).toBe(0);
+      expect(Object.prototype).not.toHaveProperty("polluted");
+    });
+  });
+
+  const { oauth } = fault;
+  if (!oauth) return;
+  describe(`${vendor} token exchange against a hostile server`, () => {
+    const oauthClient = (overrides = {}) =>
+      oauth.createClient({ baseUrl, timeoutMs: 2_000, maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 5 }, maxResponseBytes: 64 * 1024, hooks: { onAttempt: (event) => events.push(event) }, ...overrides });
+    const allSecrets = [...secrets, ...oauth.secrets];
+    const onToken = (answer) => (req, res) => (req.url?.startsWith(oauth.tokenPath) ? answer(req, res) : reply(200, success.body)(req, res));
+
+    it.each([302, 307, 308])("does not follow a %i from the token endpoint", async (status) => {
+      handler = onToken((_req, res) => {
+        res.writeHead(status, { location: `${elsewhereUrl}/token` });
+        res.end();
+      });
+      const error = expectFailure(await fault.call(oauthClient()), InvalidResponseError, allSecrets);
+      expect(error.code).toBe("redirect");
+      expect(stolen).toEqual([]);
+    });
+
+    it("counts a compressed token response's decoded bytes against the limit", async () => {
+      handler = onToken((_req, res) => {
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+        res.end(gzipSync(Buffer.from(JSON.stringify({ access_token: "a".repeat(2 * 1024 * 1024), expires_in: 60 }))));
+      });
+      expect(expectFailure(await fault.call(oauthClient()), InvalidResponseError, allSecrets).code).toBe("response_too_large");
+    });
+
+    it("keeps the client secret out of an error that echoes the token request", async () => {
+      handler = (req, res) => {
+        const echo = `${req.body} ${Object.values(req.headers).join(" ")}`;
+        res.writeHead(401, { "content-type": "application/json", "x-request-id": echo.replace(/[^\x20-\x7e]/g, "") });
+        res.end(JSON.stringify({ error: "invalid_client", error_description: `bad ${echo}`, errors: [{ message: `bad ${echo}`, detail: echo }] }));
+      };
+      expectFailure(await fault.call(oauthClient()), AuthenticationError, allSecrets);
+    });
+
+    it("stops waiting for a hanging token endpoint when the caller aborts", async () => {
+      handler = onToken(() => {});
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(), 50);
+      const started = Date.now();
+      expectFailure(await fault.call(oauthClient({ timeoutMs: 10_000 }), { signal: controller.signal }), AbortedError, allSecrets);
+      expect(Date.now() - started).toBeLessThan(5_000);
+    });
+
+    it("times out a hanging token endpoint", async () => {
+      handler = onToken(() => {});
+      expectFailure(await fault.call(oauthClient({ timeoutMs: 100, maxRetries: 0 })), TimeoutError, allSecrets);
     });
   });
 }

@@ -15,5 +15,8 @@ describeFaults({
   success: { contentType: "application/json", body: successBody },
   secrets: [apiKey],
   createClient: (options) => createXtrakitClient({ ...options, apiKey }),
-  call: (client) => client.updateCustomer("CUSTOMER_ID", jane),
+  createClientWithCredential: (options, source) => createXtrakitClient({ ...options, apiKey: source }),
+  call: (client, options) => client.updateCustomer("CUSTOMER_ID", jane, options as never),
+  callWithField: (client, name, value) => client.updateCustomer("CUSTOMER_ID", { ...jane, [name]: value }),
+  callWithId: (client, id) => client.updateCustomer(id, jane),
 });
