@@ -1,7 +1,7 @@
 import { inspect } from "node:util";
 import { describe, expect, it } from "vitest";
 import { AuthenticationError } from "../src/errors.js";
-import { REDACTED, redactText, redactUrl, redactValue } from "../src/redact.js";
+import { REDACTED, SecretStore, TRUNCATED, redactCause, redactText, redactUrl, redactValue } from "../src/redact.js";
 
 describe("redaction", () => {
   it.each([
@@ -53,5 +53,43 @@ describe("redaction", () => {
       expect(output).not.toContain(secret);
     }
     expect(JSON.stringify(error)).not.toContain('"pw"');
+  });
+});
+
+describe("redactValue copies safely", () => {
+  it("keeps a __proto__ key as a key and sets no prototype", () => {
+    const copy = redactValue(JSON.parse('{"__proto__": {"polluted": true}, "a": 1}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(["__proto__", "a"]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("cuts deep nesting and cycles without recursion, and keeps key order", () => {
+    const deep = JSON.parse(`${"[".repeat(100_000)}${"]".repeat(100_000)}`);
+    expect(() => JSON.stringify(redactValue(deep))).not.toThrow();
+    const loop: Record<string, unknown> = { b: 1, a: 2 };
+    loop.self = loop;
+    expect(redactValue(loop)).toEqual({ b: 1, a: 2, self: TRUNCATED });
+  });
+});
+
+describe("SecretStore", () => {
+  it("keeps the newest values up to its limit, longest first", () => {
+    const store = new SecretStore(2);
+    store.add("first-secret", "second-secret-value", "x");
+    store.add("third-secret");
+    expect(store.list()).toEqual(["second-secret-value", "third-secret"]);
+  });
+});
+
+describe("redactCause", () => {
+  it("copies the chain with messages and stacks redacted", () => {
+    const inner = Object.assign(new TypeError("invalid header value 'tok-123456'"), { code: "ERR_INVALID_CHAR" });
+    const outer = new Error("wrapped", { cause: inner });
+    const copy = redactCause(outer, ["tok-123456"]) as Error & { cause: Error & { code: string } };
+    expect(copy.cause.message).toBe(`invalid header value '${REDACTED}'`);
+    expect(copy.cause.code).toBe("ERR_INVALID_CHAR");
+    expect(copy.cause.stack).not.toContain("tok-123456");
+    expect(copy.cause).not.toBe(inner);
   });
 });
