@@ -249,6 +249,8 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
       let answer: Answer | undefined;
       let sent: Awaited<ReturnType<typeof operation.send>>;
       const api = boundClient<Paths>(baseUrl, async (request) => {
+        // A path parameter the input left out stays a `{placeholder}` in the URL.
+        if (/\{|%7B/i.test(new URL(request.url).pathname)) throw fail(InvalidRequestError, "invalid request, nothing was sent: a path parameter is missing", { code: "invalid_request" });
         const body = request.body === null ? undefined : await request.text();
         const authContext: Omit<AuthContext, "signal"> = { secrets, fail: failFor(name, { requestId: snapshot.requestId }), requestToken };
         answer = await send(transport, {

@@ -150,3 +150,19 @@ describe("the 401 policy", () => {
     expect(fetch).toHaveBeenCalledTimes(1);
   });
 });
+
+describe("path parameters", () => {
+  it("refuses a call whose path parameter is missing, sending nothing", async () => {
+    const fetch = vi.fn<FetchLike>(async () => ok());
+    const client = createVendorClient<Paths>({ vendor: "acme", baseUrl: "https://api.acme.test", auth: { authorize: async () => {} }, parseErrorBody: () => ({}) }, { fetch });
+    const { error } = await client.call({
+      operation: "putThing",
+      idempotent: true,
+      input: () => ({ path: { id: undefined as unknown as string }, body: { name: "n" } }),
+      send: (api, { path, body }) => api.PUT("/things/{id}", { params: { path }, body }),
+      read: (data) => data,
+    });
+    expect(error?.kind).toBe("invalid_request");
+    expect(fetch).not.toHaveBeenCalled();
+  });
+});

@@ -2,6 +2,8 @@
 // pool and none of fetch's per-request WHATWG machinery (Request copies, body stream pipes).
 // Node only: a separate package, so that browser bundles never see it.
 import { STATUS_CODES } from "node:http";
+import { pipeline, type Transform } from "node:stream";
+import { createBrotliDecompress, createGunzip, createInflate } from "node:zlib";
 import { Agent, request, type Dispatcher } from "undici";
 
 export interface UndiciFetchOptions {
@@ -24,9 +26,15 @@ function asFetchError(error: unknown, signal: AbortSignal | undefined, message: 
   return signal?.aborted ? signal.reason : new TypeError(message, { cause: error });
 }
 
-/** The socket's body as the Response's stream: read as the caller reads, closed when it cancels. */
-function webStream(body: Dispatcher.ResponseData["body"], signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
-  const chunks = body[Symbol.asyncIterator]();
+/** Decoders for the encodings fetch decodes, so that callers see (and count) the same bytes. */
+const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, "x-gzip": createGunzip, deflate: createInflate, br: createBrotliDecompress };
+
+/** The socket's body as the Response's stream, decoded: read as the caller reads, closed when it cancels. */
+function webStream(body: Dispatcher.ResponseData["body"], encoding: string | undefined, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
+  const decoder = encoding === undefined ? undefined : DECODERS[encoding.trim().toLowerCase()];
+  // `pipeline` passes a reset socket on to the decoder, so the reader sees the failure.
+  const source: AsyncIterable<Uint8Array> = decoder ? pipeline(body, decoder(), () => undefined) : body;
+  const chunks = source[Symbol.asyncIterator]();
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
@@ -62,11 +70,11 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch
     input.headers.forEach((value, name) => (headers[name] = value));
     new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
     // The clients hand over the request only: its body is read once, as bytes.
-    const body = typeof init?.body === "string" ? init.body : input.body === null ? undefined : Buffer.from(await input.arrayBuffer());
+    const requestBody = typeof init?.body === "string" ? init.body : input.body === null ? undefined : Buffer.from(await input.arrayBuffer());
 
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(input.url, { method: input.method as Dispatcher.HttpMethod, headers, body, signal, dispatcher });
+      response = await request(input.url, { method: input.method as Dispatcher.HttpMethod, headers, body: requestBody, signal, dispatcher });
     } catch (error) {
       throw asFetchError(error, signal, "fetch failed");
     }
@@ -77,7 +85,12 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch
     const { statusCode } = response;
     const noBody = input.method === "HEAD" || statusCode === 204 || statusCode === 205 || statusCode === 304;
     if (noBody) await response.body.dump();
-    return new Response(noBody ? null : webStream(response.body, signal), { status: statusCode, statusText: STATUS_CODES[statusCode] ?? "", headers: responseHeaders });
+    const encoding = responseHeaders.get("content-encoding") ?? undefined;
+    const body = noBody ? null : webStream(response.body, encoding, signal);
+    if (statusCode >= 200 && statusCode <= 599) return new Response(body, { status: statusCode, statusText: STATUS_CODES[statusCode] ?? "", headers: responseHeaders });
+    // `Response` refuses other statuses, which fetch hands over as they are: so does this.
+    const odd = new Response(body, { status: 500, headers: responseHeaders });
+    return Object.defineProperties(odd, { status: { value: statusCode }, ok: { value: false }, statusText: { value: "" } });
   };
   return Object.assign(undiciFetch, { close: () => dispatcher.close() });
 }
