@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
+import { describe, expect, it } from "vitest";
 
 export function documentedCases(operations) {
   const cases = [];
@@ -43,6 +44,7 @@ export function specChecker(vendor) {
   };
 
   return {
+    has: (operationId) => located.has(operationId),
     async check(operationId, key, response) {
       const where = located.get(operationId);
       if (!where) return [`the spec has no operation ${operationId}`];
@@ -81,4 +83,56 @@ export function specChecker(vendor) {
       return problems;
     },
   };
+}
+
+/**
+ * The tests every vendor's mocks pass: each documented (status, example) answered as the spec
+ * documents it, the default answers, and the rate limit's Retry-After. Operations that are not
+ * in the spec (a realm's token endpoint) are checked only for their status.
+ */
+export function cannedAnswerSuite({ vendor, operations, mocks, server }) {
+  const spec = specChecker(vendor);
+  const inSpec = (operation) => spec.has(operation);
+  describe(`${vendor} mocks: canned answers`, () => {
+    it.each(documentedCases(operations).filter(({ operation }) => inSpec(operation)))(
+      "$operation answers $status ($key, example $example) as the spec documents",
+      async ({ operation, status, key, example }) => {
+        server.use(mocks.reply(operation, status, { example }));
+        const response = await fetch(requestFor(operations[operation]));
+        expect(response.status).toBe(status);
+        expect(await spec.check(operation, key, response)).toEqual([]);
+      },
+    );
+
+    it.each(Object.keys(operations))("%s answers its first success example by default", async (operation) => {
+      const [key, documented] = Object.entries(operations[operation].responses).find(([code]) => /^2\d\d$/.test(code));
+      const response = await fetch(requestFor(operations[operation]));
+      expect(response.status).toBe(Number(key));
+      const example = Object.values(documented.examples)[0];
+      const text = await response.clone().text();
+      expect(documented.contentType?.includes("json") ? JSON.parse(text) : text).toEqual(example);
+      if (inSpec(operation)) expect(await spec.check(operation, key, response)).toEqual([]);
+    });
+
+    it.each(Object.keys(operations).filter(inSpec))("%s answers a rate limit with Retry-After, as the spec documents a 429 if it does", async (operation) => {
+      server.use(mocks.rateLimit(operation, { retryAfter: 7 }));
+      const response = await fetch(requestFor(operations[operation]));
+      expect(response.status).toBe(429);
+      expect(response.headers.get("retry-after")).toBe("7");
+      const key = "429" in operations[operation].responses ? "429" : "4XX" in operations[operation].responses ? "4XX" : undefined;
+      if (key) expect(await spec.check(operation, key, response)).toEqual([]);
+    });
+
+    it.each(Object.keys(operations))("%s fails the connection on networkError", async (operation) => {
+      server.use(mocks.networkError(operation));
+      await expect(fetch(requestFor(operations[operation]))).rejects.toThrow(TypeError);
+    });
+
+    it("refuses an operation, status or example the spec does not document", () => {
+      const [operation, { responses }] = Object.entries(operations)[0];
+      expect(() => mocks.reply("noSuchOperation", 200)).toThrow('No operation "noSuchOperation"');
+      if (!Object.keys(responses).some((key) => key.startsWith("1"))) expect(() => mocks.reply(operation, 101)).toThrow("documents no 101 response");
+      expect(() => mocks.reply(operation, Number(Object.keys(responses)[0].replace("XX", "00")), { example: "noSuchExample" })).toThrow('no example "noSuchExample"');
+    });
+  });
 }
