@@ -23,9 +23,13 @@ export interface DocumentedOperation {
 
 export type DocumentedOperations = Readonly<Record<string, DocumentedOperation>>;
 
-/** The statuses an operation documents: its exact codes, and any number when it documents a range ("4XX"). */
+type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
+/** "4XX" as the numbers 400 to 499. */
+type RangeCodes<Range> = Range extends `${infer First extends Digit}XX` ? (`${First}${Digit}${Digit}` extends infer Code ? (Code extends `${infer N extends number}` ? N : never) : never) : never;
+
+/** The statuses an operation documents: its exact codes, and every code of a documented range ("4XX"). */
 export type DocumentedStatus<Op extends DocumentedOperation> = {
-  [Key in keyof Op["responses"]]: Key extends `${infer Code extends number}` ? Code : Key extends `${number}XX` ? number : never;
+  [Key in keyof Op["responses"]]: Key extends `${infer Code extends number}` ? Code : RangeCodes<Key>;
 }[keyof Op["responses"]];
 
 /** The response entry that answers `Status`: its own code, else the ranges. */
