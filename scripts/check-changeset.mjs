@@ -9,9 +9,14 @@
 //   and the specs package.
 // - A new or edited .changeset/*.md names packages in its front matter. An empty changeset
 //   (`pnpm changeset --empty`) says on purpose that the change releases nothing.
+// - A change to a vendor's spec (its own files or a shared file it refers to) that breaks a
+//   client generated from it (see spec-diff.mjs) needs a `major` changeset for the vendor's
+//   package and the specs package; an empty changeset does not excuse it.
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
+import { diffSpecs, loadSpec } from "./spec-diff.mjs";
 import { publicPackages, vendors } from "./workspace.mjs";
 
 const { values } = parseArgs({ options: { base: { type: "string" } } });
@@ -43,12 +48,14 @@ function packagesFor(file) {
   return [];
 }
 
-/** The packages a changeset names, from its front matter; [] for an empty changeset. */
-function packagesNamedIn(file) {
+/** The packages a changeset names with their bump (major, minor, patch), from its front matter. */
+function bumpsIn(file) {
   const frontMatter = /^---\n([\s\S]*?)\n?---/.exec(git("show", `HEAD:${file}`));
   if (!frontMatter) throw new Error(`${file} is not a changeset: it has no front matter`);
-  return Object.keys(parse(frontMatter[1]) ?? {});
+  return Object.entries(parse(frontMatter[1]) ?? {});
 }
+/** The packages a changeset names; [] for an empty changeset. */
+const packagesNamedIn = (file) => bumpsIn(file).map(([name]) => name);
 
 const needed = new Map();
 for (const file of changedFiles()) {
@@ -58,6 +65,39 @@ for (const file of changedFiles()) {
 const changesets = changedFiles("AM").filter((file) => /^\.changeset\/[^/]+\.md$/.test(file) && !file.endsWith("README.md"));
 const named = new Set(changesets.flatMap(packagesNamedIn));
 const emptyChangeset = changesets.some((file) => packagesNamedIn(file).length === 0);
+
+/** The breaking changes in each vendor's spec since the branch left the base, by vendor. */
+async function breakingSpecChanges() {
+  const changedSpecs = changedFiles().filter((file) => file.startsWith("specs/"));
+  if (changedSpecs.length === 0) return [];
+  const since = git("merge-base", values.base, "HEAD").trim();
+  const readAt = (ref) => (path) => git("show", `${ref}:${path}`);
+  const exists = (ref, path) => git("ls-tree", "--name-only", ref, "--", path).trim() !== "";
+  const found = [];
+  for (const [vendor, api] of Object.entries(parse(readFileSync("redocly.yaml", "utf8")).apis)) {
+    if (!exists(since, api.root)) continue; // a new spec breaks no one
+    const before = await loadSpec(api.root, readAt(since));
+    const changes = exists("HEAD", api.root) ? diffSpecs(before, await loadSpec(api.root, readAt("HEAD"))) : [{ breaking: true, where: api.root, change: "spec removed" }];
+    const breaking = changes.filter((change) => change.breaking);
+    if (breaking.length) found.push({ vendor, breaking });
+  }
+  return found;
+}
+
+const majors = new Set(changesets.flatMap((file) => bumpsIn(file).filter(([, bump]) => bump === "major").map(([name]) => name)));
+let failed = false;
+for (const { vendor, breaking } of await breakingSpecChanges()) {
+  const owners = [packageIn.get(`packages/${vendor}`), packageIn.get("packages/specs")].filter(Boolean);
+  const withoutMajor = owners.filter((name) => !majors.has(name));
+  const list = breaking.map((change) => `    ${change.where}: ${change.change}`).join("\n");
+  if (withoutMajor.length === 0) {
+    console.log(`Breaking changes to the ${vendor} spec, released as major for ${owners.join(", ")}:\n${list}`);
+  } else {
+    console.error(`Breaking changes to the ${vendor} spec for a client generated from it:\n${list}`);
+    console.error(`  These need a major changeset for ${withoutMajor.join(", ")} (or a spec change that keeps old clients working).`);
+    failed = true;
+  }
+}
 
 const missing = [...needed].filter(([name]) => !named.has(name));
 if (missing.length === 0) {
@@ -70,3 +110,4 @@ if (missing.length === 0) {
   console.error("Run `pnpm changeset`, pick these packages and commit the file it writes.");
   process.exit(1);
 }
+if (failed) process.exit(1);

@@ -58,6 +58,25 @@ function repository() {
 }
 
 const changeset = (...packages: string[]) => `---\n${packages.map((name) => `"${name}": patch\n`).join("")}---\n\nA change.\n`;
+const major = (...packages: string[]) => `---\n${packages.map((name) => `"${name}": major\n`).join("")}---\n\nA breaking change.\n`;
+
+/** A spec with one operation whose body has an optional `tier` enum and, optionally, a shared `country` list. */
+const spec = ({ tiers = ["gold", "silver"], extra = {}, country = false } = {}) =>
+  JSON.stringify({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/customers/{id}": {
+        patch: {
+          operationId: "updateCustomer",
+          requestBody: {
+            content: { "application/json": { schema: { type: "object", properties: { tier: { type: "string", enum: tiers }, ...extra, ...(country ? { country: { $ref: "../common/codes.yaml" } } : {}) } } } },
+          },
+          responses: { "200": { description: "ok" } },
+        },
+      },
+    },
+  });
 
 describe("check-changeset", () => {
   it("passes when nothing that is published changed", () => {
@@ -137,6 +156,60 @@ describe("check-changeset", () => {
     const { status, output } = repo.check("--base", "main");
     expect(status).toBe(0);
     expect(output).toContain("release nothing: @customer-clients/core");
+  });
+
+  describe("breaking spec changes", () => {
+    const withSpecs = (repo: ReturnType<typeof repository>) => {
+      repo.git("checkout", "-q", "main");
+      repo.commit({ "specs/acme/openapi.yaml": spec(), "specs/experience/openapi.yaml": spec({ country: true }) });
+      repo.git("checkout", "-q", "feature");
+      repo.git("rebase", "-q", "main");
+      return repo;
+    };
+
+    it("fails a breaking spec change released as a patch, listing the change", () => {
+      const repo = withSpecs(repository());
+      repo.commit({ "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }), ".changeset/tiers.md": changeset("@customer-clients/acme", "@customer-clients/specs") });
+      const { status, output } = repo.check("--base", "main");
+      expect(status).toBe(1);
+      expect(output).toContain('PATCH /customers/{id} body application/json/tier: enum values removed: "silver"');
+      expect(output).toContain("need a major changeset for @customer-clients/acme, @customer-clients/specs");
+    });
+
+    it("passes it when both the vendor's package and the specs package are released as major", () => {
+      const repo = withSpecs(repository());
+      repo.commit({ "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }), ".changeset/tiers.md": major("@customer-clients/acme", "@customer-clients/specs") });
+      const { status, output } = repo.check("--base", "main");
+      expect(status).toBe(0);
+      expect(output).toContain("released as major for @customer-clients/acme, @customer-clients/specs");
+    });
+
+    it("fails when only the vendor's package is major, and an empty changeset does not excuse it", () => {
+      const repo = withSpecs(repository());
+      repo.commit({ "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }), ".changeset/tiers.md": major("@customer-clients/acme"), ".changeset/nothing.md": "---\n---\n" });
+      const { status, output } = repo.check("--base", "main");
+      expect(status).toBe(1);
+      expect(output).toContain("need a major changeset for @customer-clients/specs");
+    });
+
+    it("accepts a patch for a change that keeps generated clients working", () => {
+      const repo = withSpecs(repository());
+      repo.commit({ "specs/acme/openapi.yaml": spec({ tiers: ["gold", "silver", "bronze"], extra: { phone: { type: "string" } } }), ".changeset/tiers.md": changeset("@customer-clients/acme", "@customer-clients/specs") });
+      expect(repo.check("--base", "main")).toMatchObject({ status: 0 });
+    });
+
+    it("follows a shared file into the specs that refer to it, and only those", () => {
+      const repo = withSpecs(repository());
+      const everyone = ["@customer-clients/experience", "@customer-clients/acme", "@customer-clients/specs"];
+      repo.commit({ "specs/common/codes.yaml": "type: string\nenum: [b]\n", ".changeset/codes.md": changeset(...everyone) });
+      const { status, output } = repo.check("--base", "main");
+      expect(status).toBe(1);
+      expect(output).toContain("Breaking changes to the experience spec");
+      expect(output).toContain('enum values removed: "a"');
+      expect(output).not.toContain("acme spec");
+      repo.commit({ ".changeset/codes-major.md": major("@customer-clients/experience", "@customer-clients/specs") });
+      expect(repo.check("--base", "main")).toMatchObject({ status: 0 });
+    });
   });
 
   it("refuses to run without a base, or with a base that does not exist", () => {

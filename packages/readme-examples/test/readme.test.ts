@@ -23,7 +23,7 @@ const options: ts.CompilerOptions = {
   skipLibCheck: true,
   // Examples import the packages by name; resolve them to the sources in this workspace.
   baseUrl: root,
-  paths: { "@customer-clients/*": ["packages/*/src/index.ts"] },
+  paths: { "@customer-clients/*/testing": ["packages/*/src/testing.ts"], "@customer-clients/*": ["packages/*/src/index.ts"] },
 };
 
 describe("README examples", () => {
