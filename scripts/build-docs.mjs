@@ -1,9 +1,11 @@
 // Renders every spec listed in redocly.yaml into docs/dist/<name>.html (Redoc inlined, so the
-// pages work offline) and writes docs/dist/index.html linking them.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// pages work offline), each operation with code samples made from its request examples, and
+// writes docs/dist/index.html linking them. Prints one line per page.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parse } from "yaml";
+import { addCodeSamples } from "./code-samples.mjs";
 
 const require = createRequire(import.meta.url);
 const redocly = require.resolve("@redocly/cli/bin/cli.js");
@@ -15,13 +17,36 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="56" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12">Redocly</text></svg>',
 )}`;
 
+// Redoc options: examples and schemas expanded, required fields first, so that a page opens
+// ready to read rather than as a column of "+ Show" buttons.
+const REDOC_OPTIONS = [
+  "--openapi.jsonSamplesExpandLevel=all",
+  "--openapi.schemasExpansionLevel=all",
+  "--openapi.sortRequiredPropsFirst=true",
+  "--openapi.hideReplay=true",
+];
+
 mkdirSync("docs/dist", { recursive: true });
+mkdirSync("docs/.build", { recursive: true });
 const entries = [];
+const samples = {};
 for (const [name, api] of Object.entries(config.apis)) {
-  const spec = parse(readFileSync(api.root, "utf8"));
+  // The bundled spec (`spec:bundle`), with code samples and the package link added for the page only.
+  const spec = JSON.parse(readFileSync(api.output.replace(/\.yaml$/, ".json"), "utf8"));
+  samples[name] = addCodeSamples(name, spec);
+  const pkg = `@customer-clients/${name}`;
+  spec.info.description = `${spec.info.description ?? ""}\n\n**Typed client:** [\`${pkg}\`](https://www.npmjs.com/package/${pkg}) (\`npm install ${pkg}\`), generated from this contract; the TypeScript samples below use it.`;
+  const input = `docs/.build/${name}.json`;
+  writeFileSync(input, JSON.stringify(spec, null, 2));
   const output = `docs/dist/${name}.html`;
-  execFileSync(process.execPath, [redocly, "build-docs", name, "--inlineBundle", "-o", output, "--title", spec.info.title], { stdio: "inherit" });
+  const args = [redocly, "build-docs", input, "--inlineBundle", "-o", output, "--title", spec.info.title, ...REDOC_OPTIONS];
+  const run = spawnSync(process.execPath, args, { encoding: "utf8" });
+  if (run.status !== 0) {
+    process.stderr.write(run.stdout + run.stderr);
+    process.exit(run.status ?? 1);
+  }
   writeFileSync(output, readFileSync(output, "utf8").replace(REDOC_LOGO, INLINE_LOGO));
+  console.log(`${output}: ${Math.round(statSync(output).size / 1024)} KiB, ${samples[name].length} code samples`);
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => ["get", "put", "post", "patch", "delete"].includes(method))
@@ -31,9 +56,11 @@ for (const [name, api] of Object.entries(config.apis)) {
       <h2><a href="${name}.html">${escape(spec.info.title)}</a></h2>
       <p>${escape(spec.info.summary ?? "")}</p>
       <p>${operations.join("<br>")}</p>
-      <p>Server: <code>${escape(spec.servers?.[0]?.url ?? "")}</code> · package <code>@customer-clients/${name}</code></p>
+      <p>Server: <code>${escape(spec.servers?.[0]?.url ?? "")}</code> · package <code>${pkg}</code></p>
     </li>`);
 }
+// The samples as shown on the pages, for the docs test to compile and run.
+writeFileSync("docs/dist/code-samples.json", JSON.stringify(samples, null, 2));
 
 writeFileSync(
   "docs/dist/index.html",
