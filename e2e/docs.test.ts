@@ -1,8 +1,13 @@
-// The rendered docs as a reader sees them: docs/dist/index.html and every vendor page opened
+// The rendered docs as a reader sees them, and their code samples compiled (the typed client
+// call, against the packages' sources) and run (fetch, against a Prism mock of the spec): docs/dist/index.html and every vendor page opened
 // from disk in headless Chromium, each operation shown with its auth, parameters, body fields
 // and responses, no console error, no request that leaves file://. A screenshot of each page
 // goes to docs/screenshots/. CHROMIUM_PATH overrides the browser (default: Debian's /usr/bin/chromium).
+import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { startPrism, specPath } from "@customer-clients/test-utils";
+import ts from "typescript";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -28,6 +33,25 @@ type Operation = {
   responses?: Record<string, unknown>;
 };
 type PathItem = Record<string, Operation> & { parameters?: Schema[] };
+type CodeSample = { operation: string; baseUrl: string; lang: string; label: string; source: string };
+const codeSamples = () => JSON.parse(readFileSync(`${DIST}/code-samples.json`, "utf8")) as Record<string, CodeSample[]>;
+
+/** Type errors of TypeScript sources compiled as ES modules against the workspace packages. */
+function typeErrors(sources: Record<string, string>): string[] {
+  const options: ts.CompilerOptions = {
+    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022,
+    moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ["lib.es2022.d.ts", "lib.dom.d.ts"], types: ["node"],
+    typeRoots: [`${ROOT}node_modules/@types`], skipLibCheck: true, baseUrl: ROOT, paths: { "@customer-clients/*": ["packages/*/src/index.ts"] },
+  };
+  const files = new Map(Object.entries(sources).map(([name, code]) => [`${ROOT}e2e/__sample_${name}.ts`, `export {};\n${code}`]));
+  const host = ts.createCompilerHost(options);
+  const { readFile, fileExists } = host;
+  host.readFile = (name) => files.get(name) ?? readFile(name);
+  host.fileExists = (name) => files.has(name) || fileExists(name);
+  const program = ts.createProgram([...files.keys()], options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+}
+
 type Spec = { info: { title: string }; security?: Record<string, string[]>[]; paths: Record<string, PathItem> };
 
 /** The bundled spec (self-contained, so every $ref is local). */
@@ -132,6 +156,40 @@ describe("docs/dist in Chromium", () => {
       }
       expect(operations.filter((op) => !seen.has(op)).map(title)).toEqual([]);
       expect(problems).toEqual([]);
+    });
+  });
+  describe.each(vendors(ROOT))("%s code samples", (vendor) => {
+    it("has the typed client call, curl and fetch for the update, and the client call compiles", () => {
+      const samples = codeSamples()[vendor]!;
+      const update = samples.filter((sample) => /^updateCustomers?$/.test(sample.operation));
+      expect(update.map((sample) => sample.label)).toEqual(["TypeScript client", "curl", "fetch"]);
+      const typescript = Object.fromEntries(samples.filter((sample) => sample.lang === "TypeScript").map((sample, i) => [`${vendor}_${i}`, sample.source]));
+      expect(typeErrors(typescript)).toEqual([]);
+    });
+
+    it("runs every fetch sample against a Prism mock of the spec: a 2xx answer", async () => {
+      const mock = await startPrism(specPath(vendor));
+      try {
+        for (const sample of codeSamples()[vendor]!.filter((s) => s.label === "fetch")) {
+          const source = sample.source.replace(JSON.stringify(sample.baseUrl).slice(0, -1), JSON.stringify(mock.url).slice(0, -1));
+          expect(source).toContain(mock.url);
+          const env = { ...process.env, [`${vendor.toUpperCase()}_ACCESS_TOKEN`]: "t", [`${vendor.toUpperCase()}_API_KEY`]: "k", [`${vendor.toUpperCase()}_PARTNER_TOKEN`]: "p", [`${vendor.toUpperCase()}_HOTEL_TOKEN`]: "h", [`${vendor.toUpperCase()}_TILL_USERNAME`]: "u", [`${vendor.toUpperCase()}_TILL_PASSWORD_MD5`]: "m" };
+          const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", source], { env, encoding: "utf8" });
+          expect(stdout, `${sample.operation}: ${stdout}`).toMatch(/^2\d\d /);
+        }
+      } finally {
+        await mock.stop();
+      }
+    });
+
+    it("shows the typed client sample on the page", async () => {
+      const { page, problems } = await open(`${vendor}.html`);
+      const factory = /create\w+Client/.exec(codeSamples()[vendor]!.find((sample) => sample.lang === "TypeScript")!.source)![0];
+      await expect.poll(() => showButtons(page).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      await showButtons(page).first().click();
+      await expect.poll(() => page.locator("pre, code").filter({ hasText: factory }).filter({ visible: true }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+      await page.close();
     });
   });
 });

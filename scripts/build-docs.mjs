@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parse } from "yaml";
-import { addCodeSamples } from "./code-samples.mjs";
+import { SAMPLE_TABS, addCodeSamples } from "./code-samples.mjs";
 
 const require = createRequire(import.meta.url);
 const redocly = require.resolve("@redocly/cli/bin/cli.js");
@@ -18,16 +18,20 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
 )}`;
 
 // Redoc options: examples and schemas expanded, required fields first, so that a page opens
-// ready to read rather than as a column of "+ Show" buttons.
-const REDOC_OPTIONS = [
-  "--openapi.jsonSamplesExpandLevel=all",
-  "--openapi.schemasExpansionLevel=all",
-  "--openapi.sortRequiredPropsFirst=true",
-  "--openapi.hideReplay=true",
-];
+// ready to read; the code sample tabs are ours (the typed client first), no generated ones.
+const REDOC_CONFIG = `openapi:
+  jsonSamplesExpandLevel: all
+  schemasExpansionLevel: all
+  sortRequiredPropsFirst: true
+  hideReplay: true
+  codeSamples:
+    languages:
+${SAMPLE_TABS.map((tab) => `      - { lang: ${tab.lang}, label: ${tab.label} }`).join("\n")}
+`;
 
 mkdirSync("docs/dist", { recursive: true });
 mkdirSync("docs/.build", { recursive: true });
+writeFileSync("docs/.build/redocly.yaml", REDOC_CONFIG);
 const entries = [];
 const samples = {};
 for (const [name, api] of Object.entries(config.apis)) {
@@ -39,7 +43,7 @@ for (const [name, api] of Object.entries(config.apis)) {
   const input = `docs/.build/${name}.json`;
   writeFileSync(input, JSON.stringify(spec, null, 2));
   const output = `docs/dist/${name}.html`;
-  const args = [redocly, "build-docs", input, "--inlineBundle", "-o", output, "--title", spec.info.title, ...REDOC_OPTIONS];
+  const args = [redocly, "build-docs", input, "--inlineBundle", "-o", output, "--title", spec.info.title, "--config", "docs/.build/redocly.yaml"];
   const run = spawnSync(process.execPath, args, { encoding: "utf8" });
   if (run.status !== 0) {
     process.stderr.write(run.stdout + run.stderr);

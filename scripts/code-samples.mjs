@@ -1,6 +1,12 @@
 // Code samples for the docs pages, made from each operation's first request example: the typed
 // client call, curl and fetch. Added to a copy of the bundled spec as `x-codeSamples` (the
 // hand-written specs stay free of them); the docs test compiles the TypeScript and runs the fetch.
+/** The tabs of the code sample panel, in order: Redoc matches a sample to its tab by label. */
+export const SAMPLE_TABS = [
+  { lang: "TypeScript", label: "TypeScript client" },
+  { lang: "Shell", label: "curl" },
+  { lang: "JavaScript", label: "fetch" },
+];
 const json = (value, indent = 2) => JSON.stringify(value, null, indent);
 const METHODS = ["get", "put", "post", "patch", "delete"];
 const env = (vendor, name) => `${vendor.toUpperCase()}_${name}`;
@@ -63,11 +69,13 @@ export function addCodeSamples(vendor, spec) {
       const server = operation.servers?.[0] ?? item.servers?.[0] ?? spec.servers?.[0] ?? { url: "" };
       const baseUrl = Object.entries(server.variables ?? {}).reduce((url, [name, variable]) => url.replace(`{${name}}`, variable.default), server.url);
       const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) => deref(spec, parameter));
-      const params = Object.fromEntries(parameters.map((parameter) => [parameter.name, exampleOf(spec, parameter)]));
-      const query = parameters.filter((p) => p.in === "query" && p.required).map((p) => `${p.name}=${encodeURIComponent(params[p.name])}`);
-      const url = baseUrl + path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name])) + (query.length ? `?${query.join("&")}` : "");
       const [contentType, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
       const body = media && exampleOf(spec, media);
+      // A JSON:API body names the resource's id; the path takes the same one.
+      const params = Object.fromEntries(parameters.map((parameter) => [parameter.name, exampleOf(spec, parameter) ?? (parameter.in === "path" ? body?.data?.id : undefined)]));
+      const query = parameters.filter((p) => p.in === "query" && p.required).map((p) => `${p.name}=${encodeURIComponent(params[p.name])}`);
+      const url = baseUrl + path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name])) + (query.length ? `?${query.join("&")}` : "");
+
       const authorization = auth(spec, vendor, operation);
       const required = parameters.filter((p) => p.in === "header" && p.required).map((p) => [p.name, String(params[p.name])]);
       const headers = [...(contentType ? [["Content-Type", contentType]] : []), ...required, ...(authorization ? [[authorization.header, authorization]] : [])];
@@ -95,9 +103,9 @@ console.log(response.status, await response.text());
       // The client calls the update operation; a token endpoint is called by the client for you.
       const isClientCall = ["updateCustomer", "updateCustomers"].includes(operation.operationId);
       operation["x-codeSamples"] = [
-        ...(isClientCall ? [{ lang: "TypeScript", label: `@customer-clients/${vendor}`, source: typescript() }] : []),
-        { lang: "Shell", label: "curl", source: curl },
-        { lang: "JavaScript", label: "fetch", source: fetchSample },
+        ...(isClientCall ? [{ ...SAMPLE_TABS[0], source: typescript() }] : []),
+        { ...SAMPLE_TABS[1], source: curl },
+        { ...SAMPLE_TABS[2], source: fetchSample },
       ];
       samples.push(...operation["x-codeSamples"].map((sample) => ({ operation: operation.operationId, baseUrl, ...sample })));
     }
