@@ -26,6 +26,7 @@ const HTTP_METHODS = ["get", "put", "post", "patch", "delete", "head", "options"
 type Schema = { $ref?: string; properties?: Record<string, unknown>; name?: string };
 type Operation = {
   summary?: string;
+  tags?: string[];
   parameters?: Schema[];
   operationId?: string;
   security?: Record<string, string[]>[];
@@ -70,7 +71,7 @@ afterAll(() => browser?.close());
  * Opens a page with every request outside file:// (and inline data) blocked and recorded, and
  * every console error and uncaught exception recorded.
  */
-async function open(file: string) {
+async function open(file: string, hash = "") {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems: string[] = [];
   await page.route("**/*", (route) => {
@@ -83,11 +84,10 @@ async function open(file: string) {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
-  await page.goto(pathToFileURL(`${DIST}/${file}`).href);
+  await page.goto(pathToFileURL(`${DIST}/${file}`).href + hash);
   return { page, problems };
 }
 
-const showButtons = (page: Page) => page.getByRole("button", { name: "+ Show", exact: true });
 const title = (op: Operation) => op.summary ?? op.operationId ?? "";
 const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 
@@ -97,7 +97,7 @@ describe("docs/dist in Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toContain("API reference");
     for (const vendor of vendors(ROOT)) {
       const spec = bundled(vendor);
-      const link = page.locator(`a[href="${vendor}.html"]`);
+      const link = page.locator(`a[href^="${vendor}.html#/"]`);
       expect(await link.innerText()).toBe(spec.info.title);
       for (const item of Object.values(spec.paths)) {
         for (const op of Object.values(item)) if (op.summary) expect(await page.getByText(op.summary).count()).toBeGreaterThan(0);
@@ -122,23 +122,16 @@ describe("docs/dist in Chromium", () => {
         const visible = await Promise.all(operations.map((op) => page.locator("h2").filter({ hasText: exactly(title(op)) }).isVisible()));
         return operations.filter((_, i) => visible[i]);
       };
-      /** Opens the page once Redoc has rendered its sections: each either shown or behind "+ Show". */
-      const openRendered = async () => {
-        const opened = await open(`${vendor}.html`);
-        await expect.poll(async () => (await showButtons(opened.page).count()) + (await shown(opened.page)).length, { timeout: 30_000 }).toBeGreaterThan(0);
-        return opened;
-      };
-
-      // Redoc shows one tag's operations at a time: open each section in turn, as a reader would.
-      const first = await openRendered();
-      const sections = Math.max(1, await showButtons(first.page).count());
-      await first.page.close();
+      // Redoc shows one tag's operations at a time and routes by hash (#/<tag>/<operationid>):
+      // the page opens on its first operation; every other one is opened by its route, as the
+      // sidebar does.
+      const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+      const routes = ["", ...operations.slice(1).map((op) => `#/${slug(op.tags?.[0] ?? "")}/${slug(op.operationId ?? "")}`)];
       const seen = new Set<Operation>();
-      const problems = first.problems;
-      for (let section = 0; section < sections; section++) {
-        const { page, problems: pageProblems } = await openRendered();
-        if ((await showButtons(page).count()) > section) await showButtons(page).nth(section).click();
-        await expect.poll(async () => (await shown(page)).length, { timeout: 30_000 }).toBeGreaterThan(0);
+      const problems: string[] = [];
+      for (const route of routes) {
+        const { page, problems: pageProblems } = await open(`${vendor}.html`, route);
+        await expect.poll(async () => (await shown(page)).length, { timeout: 30_000, message: `an operation is shown at "${route}"` }).toBeGreaterThan(0);
         for (const op of await shown(page)) {
           seen.add(op);
           const schemes = (op.security ?? spec.security ?? []).flatMap(Object.keys);
@@ -150,7 +143,7 @@ describe("docs/dist in Chromium", () => {
             await expect.poll(() => page.getByText(text, { exact: true }).filter({ visible: true }).count(), { message }).toBeGreaterThan(0);
           }
         }
-        if (section === 0) await page.screenshot({ path: `${SCREENSHOTS}/${vendor}.png`, fullPage: true });
+        if (route === "") await page.screenshot({ path: `${SCREENSHOTS}/${vendor}.png`, fullPage: true });
         problems.push(...pageProblems);
         await page.close();
       }
@@ -182,11 +175,9 @@ describe("docs/dist in Chromium", () => {
       }
     });
 
-    it("shows the typed client sample on the page", async () => {
+    it("opens on the operation, with the typed client sample shown", async () => {
       const { page, problems } = await open(`${vendor}.html`);
       const factory = /create\w+Client/.exec(codeSamples()[vendor]!.find((sample) => sample.lang === "TypeScript")!.source)![0];
-      await expect.poll(() => showButtons(page).count(), { timeout: 30_000 }).toBeGreaterThan(0);
-      await showButtons(page).first().click();
       await expect.poll(() => page.locator("pre, code").filter({ hasText: factory }).filter({ visible: true }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
       expect(problems).toEqual([]);
       await page.close();

@@ -29,6 +29,13 @@ const REDOC_CONFIG = `openapi:
 ${SAMPLE_TABS.map((tab) => `      - { lang: ${tab.lang}, label: ${tab.label} }`).join("\n")}
 `;
 
+/** Redoc's route of the spec's first operation: its first tag and its operationId, lowercased. */
+function operationRoute(spec) {
+  const operation = Object.values(spec.paths).flatMap((item) => Object.entries(item).filter(([method]) => ["get", "put", "post", "patch", "delete"].includes(method)).map(([, op]) => op))[0];
+  const slug = (text) => String(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return `${slug(operation.tags?.[0] ?? "")}/${slug(operation.operationId)}`;
+}
+
 mkdirSync("docs/dist", { recursive: true });
 mkdirSync("docs/.build", { recursive: true });
 writeFileSync("docs/.build/redocly.yaml", REDOC_CONFIG);
@@ -49,7 +56,10 @@ for (const [name, api] of Object.entries(config.apis)) {
     process.stderr.write(run.stdout + run.stderr);
     process.exit(run.status ?? 1);
   }
-  writeFileSync(output, readFileSync(output, "utf8").replace(REDOC_LOGO, INLINE_LOGO));
+  // Open on the operation (Redoc routes by hash: #/<tag>/<operationid>) rather than on the intro.
+  const route = operationRoute(spec);
+  const openOnOperation = `<script>if (!location.hash) history.replaceState(null, "", ${JSON.stringify(`#/${route}`)});</script>`;
+  writeFileSync(output, readFileSync(output, "utf8").replace(REDOC_LOGO, INLINE_LOGO).replace("<head>", `<head>\n${openOnOperation}`));
   console.log(`${output}: ${Math.round(statSync(output).size / 1024)} KiB, ${samples[name].length} code samples`);
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item)
@@ -57,7 +67,7 @@ for (const [name, api] of Object.entries(config.apis)) {
       .map(([method, op]) => `<code>${method.toUpperCase()} ${escape(path)}</code> ${escape(op.summary ?? "")}`),
   );
   entries.push(`    <li>
-      <h2><a href="${name}.html">${escape(spec.info.title)}</a></h2>
+      <h2><a href="${name}.html#/${route}">${escape(spec.info.title)}</a></h2>
       <p>${escape(spec.info.summary ?? "")}</p>
       <p>${operations.join("<br>")}</p>
       <p>Server: <code>${escape(spec.servers?.[0]?.url ?? "")}</code> · package <code>${pkg}</code></p>
