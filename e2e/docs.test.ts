@@ -1,8 +1,13 @@
-// The rendered docs as a reader sees them: docs/dist/index.html and every vendor page opened
+// The rendered docs as a reader sees them, and their code samples compiled (the typed client
+// call, against the packages' sources) and run (fetch, against a Prism mock of the spec): docs/dist/index.html and every vendor page opened
 // from disk in headless Chromium, each operation shown with its auth, parameters, body fields
 // and responses, no console error, no request that leaves file://. A screenshot of each page
 // goes to docs/screenshots/. CHROMIUM_PATH overrides the browser (default: Debian's /usr/bin/chromium).
+import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
+import { promisify } from "node:util";
+import { startPrism, specPath } from "@customer-clients/test-utils";
+import ts from "typescript";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { type Browser, type Page, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -21,6 +26,7 @@ const HTTP_METHODS = ["get", "put", "post", "patch", "delete", "head", "options"
 type Schema = { $ref?: string; properties?: Record<string, unknown>; name?: string };
 type Operation = {
   summary?: string;
+  tags?: string[];
   parameters?: Schema[];
   operationId?: string;
   security?: Record<string, string[]>[];
@@ -28,6 +34,25 @@ type Operation = {
   responses?: Record<string, unknown>;
 };
 type PathItem = Record<string, Operation> & { parameters?: Schema[] };
+type CodeSample = { operation: string; baseUrl: string; lang: string; label: string; source: string };
+const codeSamples = () => JSON.parse(readFileSync(`${DIST}/code-samples.json`, "utf8")) as Record<string, CodeSample[]>;
+
+/** Type errors of TypeScript sources compiled as ES modules against the workspace packages. */
+function typeErrors(sources: Record<string, string>): string[] {
+  const options: ts.CompilerOptions = {
+    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022,
+    moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ["lib.es2022.d.ts", "lib.dom.d.ts"], types: ["node"],
+    typeRoots: [`${ROOT}node_modules/@types`], skipLibCheck: true, baseUrl: ROOT, paths: { "@customer-clients/*": ["packages/*/src/index.ts"] },
+  };
+  const files = new Map(Object.entries(sources).map(([name, code]) => [`${ROOT}e2e/__sample_${name}.ts`, `export {};\n${code}`]));
+  const host = ts.createCompilerHost(options);
+  const { readFile, fileExists } = host;
+  host.readFile = (name) => files.get(name) ?? readFile(name);
+  host.fileExists = (name) => files.has(name) || fileExists(name);
+  const program = ts.createProgram([...files.keys()], options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+}
+
 type Spec = { info: { title: string }; security?: Record<string, string[]>[]; paths: Record<string, PathItem> };
 
 /** The bundled spec (self-contained, so every $ref is local). */
@@ -46,7 +71,7 @@ afterAll(() => browser?.close());
  * Opens a page with every request outside file:// (and inline data) blocked and recorded, and
  * every console error and uncaught exception recorded.
  */
-async function open(file: string) {
+async function open(file: string, hash = "") {
   const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
   const problems: string[] = [];
   await page.route("**/*", (route) => {
@@ -59,11 +84,10 @@ async function open(file: string) {
     if (message.type() === "error") problems.push(`console error: ${message.text()}`);
   });
   page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
-  await page.goto(pathToFileURL(`${DIST}/${file}`).href);
+  await page.goto(pathToFileURL(`${DIST}/${file}`).href + hash);
   return { page, problems };
 }
 
-const showButtons = (page: Page) => page.getByRole("button", { name: "+ Show", exact: true });
 const title = (op: Operation) => op.summary ?? op.operationId ?? "";
 const exactly = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`);
 
@@ -73,7 +97,7 @@ describe("docs/dist in Chromium", () => {
     await expect.poll(() => page.getByRole("heading", { level: 1 }).innerText()).toContain("API reference");
     for (const vendor of vendors(ROOT)) {
       const spec = bundled(vendor);
-      const link = page.locator(`a[href="${vendor}.html"]`);
+      const link = page.locator(`a[href^="${vendor}.html#/"]`);
       expect(await link.innerText()).toBe(spec.info.title);
       for (const item of Object.values(spec.paths)) {
         for (const op of Object.values(item)) if (op.summary) expect(await page.getByText(op.summary).count()).toBeGreaterThan(0);
@@ -98,23 +122,16 @@ describe("docs/dist in Chromium", () => {
         const visible = await Promise.all(operations.map((op) => page.locator("h2").filter({ hasText: exactly(title(op)) }).isVisible()));
         return operations.filter((_, i) => visible[i]);
       };
-      /** Opens the page once Redoc has rendered its sections: each either shown or behind "+ Show". */
-      const openRendered = async () => {
-        const opened = await open(`${vendor}.html`);
-        await expect.poll(async () => (await showButtons(opened.page).count()) + (await shown(opened.page)).length, { timeout: 30_000 }).toBeGreaterThan(0);
-        return opened;
-      };
-
-      // Redoc shows one tag's operations at a time: open each section in turn, as a reader would.
-      const first = await openRendered();
-      const sections = Math.max(1, await showButtons(first.page).count());
-      await first.page.close();
+      // Redoc shows one tag's operations at a time and routes by hash (#/<tag>/<operationid>):
+      // the page opens on its first operation; every other one is opened by its route, as the
+      // sidebar does.
+      const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+      const routes = ["", ...operations.slice(1).map((op) => `#/${slug(op.tags?.[0] ?? "")}/${slug(op.operationId ?? "")}`)];
       const seen = new Set<Operation>();
-      const problems = first.problems;
-      for (let section = 0; section < sections; section++) {
-        const { page, problems: pageProblems } = await openRendered();
-        if ((await showButtons(page).count()) > section) await showButtons(page).nth(section).click();
-        await expect.poll(async () => (await shown(page)).length, { timeout: 30_000 }).toBeGreaterThan(0);
+      const problems: string[] = [];
+      for (const route of routes) {
+        const { page, problems: pageProblems } = await open(`${vendor}.html`, route);
+        await expect.poll(async () => (await shown(page)).length, { timeout: 30_000, message: `an operation is shown at "${route}"` }).toBeGreaterThan(0);
         for (const op of await shown(page)) {
           seen.add(op);
           const schemes = (op.security ?? spec.security ?? []).flatMap(Object.keys);
@@ -126,12 +143,44 @@ describe("docs/dist in Chromium", () => {
             await expect.poll(() => page.getByText(text, { exact: true }).filter({ visible: true }).count(), { message }).toBeGreaterThan(0);
           }
         }
-        if (section === 0) await page.screenshot({ path: `${SCREENSHOTS}/${vendor}.png`, fullPage: true });
+        if (route === "") await page.screenshot({ path: `${SCREENSHOTS}/${vendor}.png`, fullPage: true });
         problems.push(...pageProblems);
         await page.close();
       }
       expect(operations.filter((op) => !seen.has(op)).map(title)).toEqual([]);
       expect(problems).toEqual([]);
+    });
+  });
+  describe.each(vendors(ROOT))("%s code samples", (vendor) => {
+    it("has the typed client call, curl and fetch for the update, and the client call compiles", () => {
+      const samples = codeSamples()[vendor]!;
+      const update = samples.filter((sample) => /^updateCustomers?$/.test(sample.operation));
+      expect(update.map((sample) => sample.label)).toEqual(["TypeScript client", "curl", "fetch"]);
+      const typescript = Object.fromEntries(samples.filter((sample) => sample.lang === "TypeScript").map((sample, i) => [`${vendor}_${i}`, sample.source]));
+      expect(typeErrors(typescript)).toEqual([]);
+    });
+
+    it("runs every fetch sample against a Prism mock of the spec: a 2xx answer", async () => {
+      const mock = await startPrism(specPath(vendor));
+      try {
+        for (const sample of codeSamples()[vendor]!.filter((s) => s.label === "fetch")) {
+          const source = sample.source.replace(JSON.stringify(sample.baseUrl).slice(0, -1), JSON.stringify(mock.url).slice(0, -1));
+          expect(source).toContain(mock.url);
+          const env = { ...process.env, [`${vendor.toUpperCase()}_ACCESS_TOKEN`]: "t", [`${vendor.toUpperCase()}_API_KEY`]: "k", [`${vendor.toUpperCase()}_PARTNER_TOKEN`]: "p", [`${vendor.toUpperCase()}_HOTEL_TOKEN`]: "h", [`${vendor.toUpperCase()}_TILL_USERNAME`]: "u", [`${vendor.toUpperCase()}_TILL_PASSWORD_MD5`]: "m" };
+          const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", source], { env, encoding: "utf8" });
+          expect(stdout, `${sample.operation}: ${stdout}`).toMatch(/^2\d\d /);
+        }
+      } finally {
+        await mock.stop();
+      }
+    });
+
+    it("opens on the operation, with the typed client sample shown", async () => {
+      const { page, problems } = await open(`${vendor}.html`);
+      const factory = /create\w+Client/.exec(codeSamples()[vendor]!.find((sample) => sample.lang === "TypeScript")!.source)![0];
+      await expect.poll(() => page.locator("pre, code").filter({ hasText: factory }).filter({ visible: true }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      expect(problems).toEqual([]);
+      await page.close();
     });
   });
 });

@@ -1,9 +1,11 @@
 // Renders every spec listed in redocly.yaml into docs/dist/<name>.html (Redoc inlined, so the
-// pages work offline) and writes docs/dist/index.html linking them.
-import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// pages work offline), each operation with code samples made from its request examples, and
+// writes docs/dist/index.html linking them. Prints one line per page.
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { parse } from "yaml";
+import { SAMPLE_TABS, addCodeSamples } from "./code-samples.mjs";
 
 const require = createRequire(import.meta.url);
 const redocly = require.resolve("@redocly/cli/bin/cli.js");
@@ -15,25 +17,64 @@ const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
   '<svg xmlns="http://www.w3.org/2000/svg" width="56" height="16"><text x="0" y="12" font-family="sans-serif" font-size="12">Redocly</text></svg>',
 )}`;
 
+// Redoc options: examples and schemas expanded, required fields first, so that a page opens
+// ready to read; the code sample tabs are ours (the typed client first), no generated ones.
+const REDOC_CONFIG = `openapi:
+  jsonSamplesExpandLevel: all
+  schemasExpansionLevel: all
+  sortRequiredPropsFirst: true
+  hideReplay: true
+  codeSamples:
+    languages:
+${SAMPLE_TABS.map((tab) => `      - { lang: ${tab.lang}, label: ${tab.label} }`).join("\n")}
+`;
+
+/** Redoc's route of the spec's first operation: its first tag and its operationId, lowercased. */
+function operationRoute(spec) {
+  const operation = Object.values(spec.paths).flatMap((item) => Object.entries(item).filter(([method]) => ["get", "put", "post", "patch", "delete"].includes(method)).map(([, op]) => op))[0];
+  const slug = (text) => String(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  return `${slug(operation.tags?.[0] ?? "")}/${slug(operation.operationId)}`;
+}
+
 mkdirSync("docs/dist", { recursive: true });
+mkdirSync("docs/.build", { recursive: true });
+writeFileSync("docs/.build/redocly.yaml", REDOC_CONFIG);
 const entries = [];
+const samples = {};
 for (const [name, api] of Object.entries(config.apis)) {
-  const spec = parse(readFileSync(api.root, "utf8"));
+  // The bundled spec (`spec:bundle`), with code samples and the package link added for the page only.
+  const spec = JSON.parse(readFileSync(api.output.replace(/\.yaml$/, ".json"), "utf8"));
+  samples[name] = addCodeSamples(name, spec);
+  const pkg = `@customer-clients/${name}`;
+  spec.info.description = `${spec.info.description ?? ""}\n\n**Typed client:** [\`${pkg}\`](https://www.npmjs.com/package/${pkg}) (\`npm install ${pkg}\`), generated from this contract; the TypeScript samples below use it.`;
+  const input = `docs/.build/${name}.json`;
+  writeFileSync(input, JSON.stringify(spec, null, 2));
   const output = `docs/dist/${name}.html`;
-  execFileSync(process.execPath, [redocly, "build-docs", name, "--inlineBundle", "-o", output, "--title", spec.info.title], { stdio: "inherit" });
-  writeFileSync(output, readFileSync(output, "utf8").replace(REDOC_LOGO, INLINE_LOGO));
+  const args = [redocly, "build-docs", input, "--inlineBundle", "-o", output, "--title", spec.info.title, "--config", "docs/.build/redocly.yaml"];
+  const run = spawnSync(process.execPath, args, { encoding: "utf8" });
+  if (run.status !== 0) {
+    process.stderr.write(run.stdout + run.stderr);
+    process.exit(run.status ?? 1);
+  }
+  // Open on the operation (Redoc routes by hash: #/<tag>/<operationid>) rather than on the intro.
+  const route = operationRoute(spec);
+  const openOnOperation = `<script>if (!location.hash) history.replaceState(null, "", ${JSON.stringify(`#/${route}`)});</script>`;
+  writeFileSync(output, readFileSync(output, "utf8").replace(REDOC_LOGO, INLINE_LOGO).replace("<head>", `<head>\n${openOnOperation}`));
+  console.log(`${output}: ${Math.round(statSync(output).size / 1024)} KiB, ${samples[name].length} code samples`);
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => ["get", "put", "post", "patch", "delete"].includes(method))
       .map(([method, op]) => `<code>${method.toUpperCase()} ${escape(path)}</code> ${escape(op.summary ?? "")}`),
   );
   entries.push(`    <li>
-      <h2><a href="${name}.html">${escape(spec.info.title)}</a></h2>
+      <h2><a href="${name}.html#/${route}">${escape(spec.info.title)}</a></h2>
       <p>${escape(spec.info.summary ?? "")}</p>
       <p>${operations.join("<br>")}</p>
-      <p>Server: <code>${escape(spec.servers?.[0]?.url ?? "")}</code> · package <code>@customer-clients/${name}</code></p>
+      <p>Server: <code>${escape(spec.servers?.[0]?.url ?? "")}</code> · package <code>${pkg}</code></p>
     </li>`);
 }
+// The samples as shown on the pages, for the docs test to compile and run.
+writeFileSync("docs/dist/code-samples.json", JSON.stringify(samples, null, 2));
 
 writeFileSync(
   "docs/dist/index.html",
