@@ -51,7 +51,7 @@ function schemaPointer(sample: Sample): string {
   const operation = operationPointer(sample.vendor, sample.operationId);
   if (sample.kind === "request") return `${operation}/requestBody/content/${escape("application/json" in (at(document, `${operation}/requestBody/content`) as Json) ? "application/json" : Object.keys(at(document, `${operation}/requestBody/content`))[0] as string)}/schema`;
   const responses = at(document, `${operation}/responses`);
-  const key = sample.status in responses ? sample.status : `${sample.status[0]}XX`;
+  const key = sample.status in responses ? sample.status : "default";
   let pointer = `${operation}/responses/${key}`;
   const ref = (at(document, pointer) as { $ref?: string }).$ref;
   if (ref) pointer = ref.slice(1);

@@ -213,11 +213,8 @@ export interface components {
              * @example all
              */
             scope?: string;
-            /**
-             * @description `1` to subscribe, `0` to unsubscribe (the vendor's samples send strings).
-             * @enum {unknown}
-             */
-            is_subscribed: "0" | "1" | 0 | 1;
+            /** @description `1` to subscribe, `0` to unsubscribe (the vendor's samples send strings). */
+            is_subscribed: ("0" | "1") | number;
         };
         UpdateCustomersResponse: {
             response: {
@@ -259,11 +256,8 @@ export interface components {
             code?: components["schemas"]["Integer"];
             message?: string;
         };
-        /**
-         * @description A boolean; the v1.1 API sends it as the string `true` or `false`.
-         * @enum {unknown}
-         */
-        Flag: true | false | "true" | "false";
+        /** @description A boolean; the v1.1 API sends it as the string `true` or `false`. */
+        Flag: boolean | ("true" | "false");
         /** @description An integer; the v1.1 API often sends numbers as strings. */
         Integer: number | string;
         /** @description A number; the v1.1 API often sends numbers as strings. */
@@ -377,11 +371,8 @@ export interface components {
              * @enum {string}
              */
             priority?: "TRANS" | "BULK";
-            /**
-             * @description `0` unsubscribed, `1` subscribed.
-             * @enum {unknown}
-             */
-            status?: "0" | "1" | 0 | 1;
+            /** @description `0` unsubscribed, `1` subscribed. */
+            status?: ("0" | "1") | number;
         };
         TokenRequest: {
             /** @description The OAuth client key. */
@@ -518,8 +509,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            "4XX": components["responses"]["StatusError"];
-            "5XX": components["responses"]["StatusError"];
+            default: components["responses"]["StatusError"];
         };
     };
     generateToken: {
@@ -546,7 +536,7 @@ export interface operations {
                 };
             };
             /** @description The key or secret was refused. */
-            "4XX": {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -299,7 +299,9 @@ export interface components {
         };
         /**
          * @description The customer's relationships, as links. The vendor adds relationships over time, so
-         *     names beyond the documented ones are accepted.
+         *     names beyond the documented ones are accepted (as any value: an open object rather than
+         *     `additionalProperties` beside named properties, which some code generators turn into
+         *     TypeScript that does not compile).
          */
         CustomerRelationships: {
             customer_group?: components["schemas"]["Relationship"];
@@ -314,8 +316,6 @@ export interface components {
             events?: components["schemas"]["Relationship"];
             tags?: components["schemas"]["Relationship"];
             event_stores?: components["schemas"]["Relationship"];
-        } & {
-            [key: string]: components["schemas"]["Relationship"];
         };
         /** @description A JSON:API relationship object. */
         Relationship: {
@@ -498,7 +498,10 @@ export interface components {
                 "application/vnd.api+json": components["schemas"]["ErrorDocument"];
             };
         };
-        /** @description Another client error the vendor lists: `405`, `409`, `423`. */
+        /**
+         * @description Another client error the vendor lists: `405` (method not allowed), `409` (conflict),
+         *     `423` (locked).
+         */
         OtherClientError: {
             headers: {
                 [name: string]: unknown;
@@ -508,8 +511,9 @@ export interface components {
             };
         };
         /**
-         * @description A server error. The vendor does not promise a JSON:API body for `5xx`; expect one, or
-         *     any other body.
+         * @description Any other status, in practice a server error (`5xx`). The vendor does not promise a
+         *     JSON:API body for `5xx`; expect one, or any other body. (`default` rather than a `5XX`
+         *     range, which some code generators cannot read.)
          */
         ServerError: {
             headers: {
@@ -580,12 +584,14 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["OtherClientError"];
             406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["OtherClientError"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            423: components["responses"]["OtherClientError"];
             429: components["responses"]["TooManyRequests"];
-            "4XX": components["responses"]["OtherClientError"];
-            "5XX": components["responses"]["ServerError"];
+            default: components["responses"]["ServerError"];
         };
     };
     getAccessToken: {
@@ -616,7 +622,7 @@ export interface operations {
              *     RFC 6749 section 5.2 (*unverified*: modelled from the standard and the vendor's
              *     OAuth server, not from a vendor page).
              */
-            "4XX": {
+            default: {
                 headers: {
                     [name: string]: unknown;
                 };

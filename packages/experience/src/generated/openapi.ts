@@ -182,8 +182,7 @@ export interface operations {
                     "text/plain": components["schemas"]["UpdateCustomersResult"];
                 };
             };
-            "4XX": components["responses"]["UndocumentedError"];
-            "5XX": components["responses"]["UndocumentedError"];
+            default: components["responses"]["UndocumentedError"];
         };
     };
 }

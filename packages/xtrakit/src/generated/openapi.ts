@@ -284,8 +284,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            "4XX": components["responses"]["UndocumentedError"];
-            "5XX": components["responses"]["UndocumentedError"];
+            default: components["responses"]["UndocumentedError"];
         };
     };
 }
