@@ -271,13 +271,6 @@ export const samples: Sample[] = [
     },
   },
   {
-    kind: "request",
-    vendor: "capillary",
-    operationId: "updateCustomers",
-    source: `${CAP_REFERENCE} (request schema: customer as one object)`,
-    body: { root: { customer: { email: "test5@test.com", mobile: "44700900015", external_id: "6420102700000035", firstname: "Ritta", lastname: "James" } } },
-  },
-  {
     kind: "response",
     vendor: "capillary",
     operationId: "updateCustomers",

@@ -69,11 +69,11 @@ export interface components {
         UpdateCustomersRequest: {
             root: {
                 /**
-                 * @description The customers to update: an array of at least one (the vendor's samples and the
-                 *     seed page), or one customer as an object (the vendor's reference schema types
-                 *     `customer` as an object). The client sends an array.
+                 * @description The customers to update, at least one. The vendor's reference schema types
+                 *     `customer` as a single object, but its own sample request (and every older
+                 *     page's) sends an array; the samples are followed.
                  */
-                customer: components["schemas"]["CustomerUpdate"][] | components["schemas"]["CustomerUpdate"];
+                customer: components["schemas"]["CustomerUpdate"][];
             };
         };
         /**
@@ -408,7 +408,8 @@ export interface components {
         };
         /**
          * @description A failure reported with an HTTP error status; the body carries the same `status`
-         *     block as a `200`. Request-level codes are listed on the `200` response.
+         *     block as a `200`. Request-level codes are listed on the `200` response. The vendor's
+         *     reference shows the body of a `400` only as `{}`, so an empty object is accepted too.
          */
         StatusError: {
             headers: {
@@ -416,7 +417,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["StatusResponse"];
+                "application/json": components["schemas"]["StatusResponse"] | components["schemas"]["EmptyObject"];
             };
         };
     };
@@ -492,20 +493,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UpdateCustomersResponse"];
-                };
-            };
-            /**
-             * @description Invalid input (request-level code 400). The vendor's reference shows the body of a
-             *     400 only as `{}`; the status block of the other failures is expected, and an empty
-             *     object is accepted.
-             */
-            400: {
-                headers: {
-                    "X-Cap-Requestid": components["headers"]["RequestId"];
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["StatusResponse"] | components["schemas"]["EmptyObject"];
                 };
             };
             401: components["responses"]["Unauthorized"];
