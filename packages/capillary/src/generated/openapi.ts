@@ -396,6 +396,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description The key or secret was refused. */
+        TokenRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["TokenResponse"];
+            };
+        };
         /** @description The credentials are missing or wrong (request-level code 401). */
         Unauthorized: {
             headers: {
@@ -522,15 +531,8 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description The key or secret was refused. */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenResponse"];
-                };
-            };
+            401: components["responses"]["TokenRefused"];
+            default: components["responses"]["TokenRefused"];
         };
     };
 }

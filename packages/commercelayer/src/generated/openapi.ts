@@ -426,6 +426,20 @@ export interface components {
     };
     responses: {
         /**
+         * @description The exchange failed, e.g. `401 invalid_client` for unknown credentials, or `429`
+         *     past the token endpoint's limit of 30 requests per minute. The body follows
+         *     RFC 6749 section 5.2 (*unverified*: modelled from the standard and the vendor's
+         *     OAuth server, not from a vendor page).
+         */
+        OAuthFailure: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OAuthError"];
+            };
+        };
+        /**
          * @description The access token is missing, invalid, expired or lacks the permission.
          *     *Unverified:* the example's title and detail; the codes come from the vendor's SDKs.
          */
@@ -616,20 +630,8 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /**
-             * @description The exchange failed, e.g. `401 invalid_client` for unknown credentials, or `429`
-             *     past the token endpoint's limit of 30 requests per minute. The body follows
-             *     RFC 6749 section 5.2 (*unverified*: modelled from the standard and the vendor's
-             *     OAuth server, not from a vendor page).
-             */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthError"];
-                };
-            };
+            401: components["responses"]["OAuthFailure"];
+            default: components["responses"]["OAuthFailure"];
         };
     };
 }

@@ -182,6 +182,7 @@ export interface operations {
                     "text/plain": components["schemas"]["UpdateCustomersResult"];
                 };
             };
+            401: components["responses"]["UndocumentedError"];
             default: components["responses"]["UndocumentedError"];
         };
     };
