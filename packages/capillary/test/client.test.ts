@@ -155,7 +155,7 @@ describe("the request on the wire", () => {
       ["/root/customer/3/id", "anyOf"],
       ["/root/customer/3/subscriptions/subscription/0/channel", "enum"],
       ["/root/customer/3/subscriptions/subscription/0/priority", "enum"],
-      ["/root/customer/3/subscriptions/subscription/0/is_subscribed", "enum"],
+      ["/root/customer/3/subscriptions/subscription/0/is_subscribed", "anyOf"],
       ["/root/customer/3/custom_fields/field/0/value", "type"],
     ]);
     expect((await client.updateCustomers([])).error?.details[0]?.code).toBe("minItems");

@@ -65,15 +65,30 @@ interface BaseOptions extends CommonClientOptions {
 /** `organization` picks the host; `baseUrl` overrides it (a mock server, a proxy). */
 export type CommerceLayerClientOptions = BaseOptions & ({ organization: string; baseUrl?: string } | { organization?: string; baseUrl: string });
 
-/** What to change. Attributes left out stay as they are. */
+/** What to change. Attributes left out stay as they are; `null` clears a nullable one. */
 export interface CustomerUpdate {
   email?: string;
   password?: string;
-  reference?: string;
-  referenceOrigin?: string;
+  reference?: string | null;
+  referenceOrigin?: string | null;
   metadata?: Record<string, unknown>;
+  /** Identifies the shopper during payment sessions; 3 to 128 characters. */
+  shopperReference?: string | null;
+  /** Identifies the customer on connected external services. */
+  profileId?: string | null;
+  taxExemptionCode?: string | null;
+  /** Tag names to add (sent comma-separated as `_add_tags`); unknown names are discarded. */
+  addTags?: readonly string[];
+  /** Tag names to remove (sent comma-separated as `_remove_tags`). */
+  removeTags?: readonly string[];
+  /** `true` asks for the customer's data to be anonymized (needs an integration token). */
+  requestAnonymization?: boolean;
+  /** `true` cancels a pending anonymization request. */
+  cancelAnonymization?: boolean;
   /** Moves the customer into this customer group. */
   customerGroupId?: string;
+  /** Replaces the customer's tags with the tags of these IDs. */
+  tagIds?: readonly string[];
 }
 
 /** The updated customer, flattened from the JSON:API resource. */
@@ -86,6 +101,11 @@ export interface Customer {
   reference: string | null;
   referenceOrigin: string | null;
   metadata: Record<string, unknown>;
+  shopperReference: string | null;
+  profileId: string | null;
+  taxExemptionCode: string | null;
+  /** Status of the current anonymization request, e.g. `requested`; `null` when there is none. */
+  anonymizationStatus: string | null;
   createdAt: string;
   updatedAt: string;
   /** Whether the token works on test or live data (`meta.mode`). */
@@ -151,15 +171,30 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
 
 export type CommerceLayerClient = ReturnType<typeof createCommerceLayerClient>;
 
+/** The API's name for each camelCase attribute of `CustomerUpdate` whose name differs. */
+const ATTRIBUTE_NAMES: Record<string, string> = {
+  referenceOrigin: "reference_origin",
+  shopperReference: "shopper_reference",
+  profileId: "profile_id",
+  taxExemptionCode: "tax_exemption_code",
+  requestAnonymization: "_request_anonymization",
+  cancelAnonymization: "_cancel_anonymization",
+};
+
 function toDocument(id: string, update: CustomerUpdate): CustomerUpdateDocument {
   // Unknown keys go into `attributes` as given, where the spec's schema refuses them.
-  const { referenceOrigin, customerGroupId, ...rest } = update;
+  const { customerGroupId, tagIds, addTags, removeTags, ...rest } = update;
   const attributes = Object.fromEntries(
-    Object.entries({ ...rest, reference_origin: referenceOrigin }).filter(([, value]) => value !== undefined),
+    Object.entries({ ...rest, _add_tags: addTags?.join(","), _remove_tags: removeTags?.join(",") })
+      .filter(([, value]) => value !== undefined)
+      .map(([name, value]) => [ATTRIBUTE_NAMES[name] ?? name, value]),
   ) as NonNullable<CustomerUpdateDocument["data"]["attributes"]>;
   const data: CustomerUpdateDocument["data"] = { type: "customers", id };
   if (Object.keys(attributes).length > 0) data.attributes = attributes;
-  if (customerGroupId !== undefined) data.relationships = { customer_group: { data: { type: "customer_groups", id: customerGroupId } } };
+  const relationships: NonNullable<CustomerUpdateDocument["data"]["relationships"]> = {};
+  if (customerGroupId !== undefined) relationships.customer_group = { data: { type: "customer_groups", id: customerGroupId } };
+  if (tagIds !== undefined) relationships.tags = { data: tagIds.map((tagId) => ({ type: "tags" as const, id: tagId })) };
+  if (Object.keys(relationships).length > 0) data.relationships = relationships;
   return { data };
 }
 
@@ -179,6 +214,10 @@ function flatten(resource: CustomerResource): Customer {
     reference: attributes.reference ?? null,
     referenceOrigin: attributes.reference_origin ?? null,
     metadata: attributes.metadata ?? {},
+    shopperReference: attributes.shopper_reference ?? null,
+    profileId: attributes.profile_id ?? null,
+    taxExemptionCode: attributes.tax_exemption_code ?? null,
+    anonymizationStatus: attributes.anonymization_status ?? null,
     createdAt: attributes.created_at,
     updatedAt: attributes.updated_at,
     mode: resource.meta?.mode,

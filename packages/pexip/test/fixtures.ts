@@ -45,7 +45,7 @@ export const brokenRules: Array<[string, { body: unknown; prism: string; pointer
   ["street1 translations missing", { body: { location: { countryCode: "BE", translations: { city: translations.city } } }, prism: "location.translations", pointer: "/location/translations/street1", keyword: "required" }],
   ["an empty translated value", { body: { location: { countryCode: "BE", translations: { ...translations, street1: [{ language: "en", value: "" }] } } }, prism: "location.translations.street1.0.value", pointer: "/location/translations/street1/0/value", keyword: "minLength" }],
   ["a translation language outside the enum", { body: { location: { countryCode: "BE", translations: { ...translations, city: [{ language: "EN", value: "Gent" }] } } }, prism: "location.translations.city.0.language", pointer: "/location/translations/city/0/language", keyword: "enum" }],
-  ["a customer language outside the enum", { body: { language: "it" }, prism: "language", pointer: "/language", keyword: "enum" }],
+  ["a customer language outside the enum", { body: { language: "it" }, prism: "language", pointer: "/language", keyword: "anyOf" }],
   ["externalId longer than 255", { body: { externalId: "x".repeat(256) }, prism: "externalId", pointer: "/externalId", keyword: "maxLength" }],
   ["an empty firstName", { body: { firstName: "" }, prism: "firstName", pointer: "/firstName", keyword: "minLength" }],
   ["existing as a string", { body: { existing: "yes" }, prism: "existing", pointer: "/existing", keyword: "type" }],

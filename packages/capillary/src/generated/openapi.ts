@@ -65,9 +65,14 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        EmptyObject: Record<string, never>;
         UpdateCustomersRequest: {
             root: {
-                /** @description The customers to update, at least one. */
+                /**
+                 * @description The customers to update, at least one. The vendor's reference schema types
+                 *     `customer` as a single object, but its own sample request (and every older
+                 *     page's) sends an array; the samples are followed.
+                 */
                 customer: components["schemas"]["CustomerUpdate"][];
             };
         };
@@ -99,17 +104,19 @@ export interface components {
         /** @description The documented fields of a customer update, all optional; `CustomerUpdate` adds the identifier rule. */
         CustomerUpdateFields: {
             /**
-             * @description Mobile number, with country code. Identifies the customer, or is set when the customer has none.
+             * @description Mobile number, with country code. Identifies the customer, or is set when the
+             *     customer has none. The vendor's sample sends the identifiers it does not use as
+             *     empty strings, so an empty string is accepted (and identifies no one).
              * @example 919111111111
              */
             mobile?: string;
             /**
-             * @description Email address. Identifies the customer, or is set when the customer has none.
+             * @description Email address. Identifies the customer, or is set when the customer has none. May be empty, as in the vendor's sample.
              * @example tom.sawyer@example.com
              */
             email?: string;
             /**
-             * @description The organisation's own id of the customer. Identifies the customer, or is set when the customer has none.
+             * @description The organisation's own id of the customer. Identifies the customer, or is set when the customer has none. May be empty, as in the vendor's sample.
              * @example ts1234
              */
             external_id?: string;
@@ -131,6 +138,11 @@ export interface components {
             /** @description Date on which the customer registered, `YYYY-MM-DD HH:MM:SS`, e.g. `2016-09-11 11:11:11`. */
             registered_on?: components["schemas"]["DateTime"];
             /**
+             * @description When the customer's details were updated, `YYYY-MM-DD HH:MM:SS`. Not in the page's
+             *     parameter table; the vendor's sample request sends it.
+             */
+            updated_on?: components["schemas"]["DateTime"];
+            /**
              * @description The till at which the customer registered.
              * @example store.till.01
              */
@@ -151,10 +163,13 @@ export interface components {
             /** @description Extended field values, as name/value pairs. Only extended fields configured for the organisation are accepted. */
             extended_fields?: components["schemas"]["Fields"];
             subscriptions?: components["schemas"]["SubscriptionsUpdate"];
-            /** @description The customer's fraud status. */
+            /**
+             * @description The customer's fraud status. The page lists `CONFIRMED` and `NONE`; the vendor's
+             *     sample request sends an empty string (no change), which is accepted too.
+             */
             fraud_status?: {
                 /** @enum {string} */
-                status: "CONFIRMED" | "NONE";
+                status: "CONFIRMED" | "NONE" | "";
             };
         };
         /**
@@ -198,11 +213,8 @@ export interface components {
              * @example all
              */
             scope?: string;
-            /**
-             * @description `1` to subscribe, `0` to unsubscribe (the vendor's samples send strings).
-             * @enum {unknown}
-             */
-            is_subscribed: "0" | "1" | 0 | 1;
+            /** @description `1` to subscribe, `0` to unsubscribe (the vendor's samples send strings). */
+            is_subscribed: ("0" | "1") | number;
         };
         UpdateCustomersResponse: {
             response: {
@@ -244,11 +256,8 @@ export interface components {
             code?: components["schemas"]["Integer"];
             message?: string;
         };
-        /**
-         * @description A boolean; the v1.1 API sends it as the string `true` or `false`.
-         * @enum {unknown}
-         */
-        Flag: true | false | "true" | "false";
+        /** @description A boolean; the v1.1 API sends it as the string `true` or `false`. */
+        Flag: boolean | ("true" | "false");
         /** @description An integer; the v1.1 API often sends numbers as strings. */
         Integer: number | string;
         /** @description A number; the v1.1 API often sends numbers as strings. */
@@ -285,6 +294,16 @@ export interface components {
              * @enum {string}
              */
             type?: "LOYALTY" | "NON_LOYALTY";
+            /**
+             * @description Where the customer registered, e.g. `instore` (in the vendor's sample response, not on the page).
+             * @example instore
+             */
+            source?: string;
+            /**
+             * @description The customer's fraud status, e.g. `NONE` (in the vendor's sample response, not on the page).
+             * @example NONE
+             */
+            fraud_status?: string;
             custom_fields?: components["schemas"]["Fields"];
             extended_fields?: components["schemas"]["Fields"];
             /** @description Mobile and email subscriptions, wrapped as `{"subscription": [...]}`. */
@@ -301,6 +320,13 @@ export interface components {
             };
             item_status: components["schemas"]["ItemStatus"];
         };
+        /**
+         * @description Points of one loyalty program. The page's table does not name the program's point
+         *     totals; the vendor's sample responses (current reference and older v1.1 page) call them
+         *     `lifetimePoints` and `loyaltyPoints` (camelCase, unlike the customer's own
+         *     `lifetime_points` / `loyalty_points`) and add `totalPoints`, sent empty. The samples
+         *     are followed.
+         */
         PointsSummary: {
             /** @description Id of the loyalty program. */
             programId?: components["schemas"]["Integer"];
@@ -312,8 +338,12 @@ export interface components {
             returned?: components["schemas"]["Decimal"];
             /** @description Net points credited (positive) or debited (negative) in adjustments. */
             adjusted?: components["schemas"]["Decimal"];
-            lifetime_points?: components["schemas"]["Decimal"];
-            loyalty_points?: components["schemas"]["Decimal"];
+            /** @description Points earned in this program to date. */
+            lifetimePoints?: components["schemas"]["Decimal"];
+            /** @description Points of this program neither redeemed nor expired. */
+            loyaltyPoints?: components["schemas"]["Decimal"];
+            /** @description Total points of this program; empty (`""`) in every vendor sample. */
+            totalPoints?: components["schemas"]["Decimal"] | string;
             /** @description Purchase amount in the stores of this program. */
             cumulativePurchases?: components["schemas"]["Decimal"];
             /** @description Current tier in this program. */
@@ -332,15 +362,17 @@ export interface components {
             /** @enum {string} */
             channel?: "SMS" | "EMAIL";
             /**
+             * @description Scope of the subscription, `ALL` in the vendor's sample response.
+             * @example ALL
+             */
+            scope?: string;
+            /**
              * @description `TRANS` for transaction or personalised messages, `BULK` for campaigns and promotions.
              * @enum {string}
              */
             priority?: "TRANS" | "BULK";
-            /**
-             * @description `0` unsubscribed, `1` subscribed.
-             * @enum {unknown}
-             */
-            status?: "0" | "1" | 0 | 1;
+            /** @description `0` unsubscribed, `1` subscribed. */
+            status?: ("0" | "1") | number;
         };
         TokenRequest: {
             /** @description The OAuth client key. */
@@ -364,6 +396,15 @@ export interface components {
         };
     };
     responses: {
+        /** @description The key or secret was refused. */
+        TokenRefused: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["TokenResponse"];
+            };
+        };
         /** @description The credentials are missing or wrong (request-level code 401). */
         Unauthorized: {
             headers: {
@@ -376,7 +417,8 @@ export interface components {
         };
         /**
          * @description A failure reported with an HTTP error status; the body carries the same `status`
-         *     block as a `200`. Request-level codes are listed on the `200` response.
+         *     block as a `200`. Request-level codes are listed on the `200` response. The vendor's
+         *     reference shows the body of a `400` only as `{}`, so an empty object is accepted too.
          */
         StatusError: {
             headers: {
@@ -384,7 +426,7 @@ export interface components {
                 [name: string]: unknown;
             };
             content: {
-                "application/json": components["schemas"]["StatusResponse"];
+                "application/json": components["schemas"]["StatusResponse"] | components["schemas"]["EmptyObject"];
             };
         };
     };
@@ -408,9 +450,13 @@ export type $defs = Record<string, never>;
 export interface operations {
     updateCustomers: {
         parameters: {
-            query: {
-                /** @description Body format. The v1.1 API also speaks XML; this contract models JSON only. */
-                format: "json";
+            query?: {
+                /**
+                 * @description Body format. The vendor's reference lists `json` and `xml`; this contract models JSON
+                 *     only. Optional: the vendor's own curl sample calls the path without it (older pages
+                 *     always add `?format=json`, which the client sends).
+                 */
+                format?: "json";
             };
             header?: {
                 /**
@@ -459,8 +505,7 @@ export interface operations {
                 };
             };
             401: components["responses"]["Unauthorized"];
-            "4XX": components["responses"]["StatusError"];
-            "5XX": components["responses"]["StatusError"];
+            default: components["responses"]["StatusError"];
         };
     };
     generateToken: {
@@ -486,15 +531,8 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /** @description The key or secret was refused. */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenResponse"];
-                };
-            };
+            401: components["responses"]["TokenRefused"];
+            default: components["responses"]["TokenRefused"];
         };
     };
 }

@@ -57,11 +57,11 @@ export interface components {
             data: components["schemas"]["CustomerUpdateData"];
         };
         /**
-         * @description The customer to update. `attributes` is optional on the seed page; the vendor's official
-         *     OpenAPI document (`customerUpdate`) lists it as required, and the seed page wins.
+         * @description The customer to update. `attributes` is optional on the vendor's "Update a customer"
+         *     page; the vendor's official OpenAPI document (`customerUpdate`) lists it as required, and
+         *     the page wins (a document with only relationships is accepted).
          *     Unknown members are refused with `400` (the vendor's "Handling errors" page: "an
-         *     unsupported parameter"). The vendor's SDK also sends `_add_tags`, `_remove_tags` and a
-         *     `tags` relationship, which the seed page does not document; they are left out.
+         *     unsupported parameter").
          */
         CustomerUpdateData: {
             /**
@@ -77,6 +77,11 @@ export interface components {
             attributes?: components["schemas"]["CustomerUpdateAttributes"];
             relationships?: components["schemas"]["CustomerUpdateRelationships"];
         };
+        /**
+         * @description Every argument of the vendor's current "Update a customer" page, typed as there. Where
+         *     the vendor's SDK (`CustomerUpdate`) also allows `null` (to clear a value), so does this
+         *     schema; the page itself shows only strings, booleans and an object.
+         */
         CustomerUpdateAttributes: {
             /**
              * @description The customer's email address.
@@ -85,20 +90,61 @@ export interface components {
             email?: string;
             /**
              * Format: password
-             * @description The customer's password.
+             * @description The customer's password. Initiate a customer password reset flow if you need to change it.
              * @example secret
              */
             password?: string;
             /**
+             * @description A reference to identify the shopper during payment sessions; generated for each new
+             *     customer, and may be changed within 3 to 128 characters (the vendor's "Customers"
+             *     page).
+             * @example xxx-yyy-zzz
+             */
+            shopper_reference?: string | null;
+            /**
+             * @description A reference to identify the customer on any connected external service.
+             * @example xxx-yyy-zzz
+             */
+            profile_id?: string | null;
+            /**
+             * @description A specific code to identify the tax exemption reason for this customer.
+             * @example xxx-yyy-zzz
+             */
+            tax_exemption_code?: string | null;
+            /**
+             * @description Comma-separated tags to add. Duplicates, invalid and unknown tags are discarded.
+             *     Sales channel tokens cannot send it.
+             * @example vip,newsletter
+             */
+            _add_tags?: string;
+            /**
+             * @description Comma-separated tags to remove. Duplicates, invalid and unknown tags are discarded.
+             *     Sales channel tokens cannot send it.
+             * @example prospect
+             */
+            _remove_tags?: string;
+            /**
+             * @description Send `true` to request the anonymization of the customer's data (handled within
+             *     24-36 hours). Needs an integration token with the permission the vendor's
+             *     "Customers" page describes; sales channel tokens cannot send it.
+             * @example true
+             */
+            _request_anonymization?: boolean;
+            /**
+             * @description Send `true` to cancel a pending anonymization request. Sales channel tokens cannot send it.
+             * @example true
+             */
+            _cancel_anonymization?: boolean;
+            /**
              * @description A string to identify the customer in an external system.
              * @example ANY-EXTERNAL-REFEFERNCE
              */
-            reference?: string;
+            reference?: string | null;
             /**
              * @description Any identifier of the third-party system that defines the reference.
              * @example ANY-EXTERNAL-REFEFERNCE-ORIGIN
              */
-            reference_origin?: string;
+            reference_origin?: string | null;
             /**
              * @description Key-value pairs to attach to the customer.
              * @example {
@@ -111,14 +157,29 @@ export interface components {
         };
         CustomerUpdateRelationships: {
             customer_group?: components["schemas"]["CustomerGroupRelationship"];
+            tags?: components["schemas"]["TagsRelationship"];
         };
         /**
          * @description Moves the customer into a customer group. *Unverified:* JSON:API lets `data: null`
-         *     clear a to-one relationship; the seed page documents only an object, so only a
-         *     resource identifier is modelled.
+         *     clear a to-one relationship (the vendor's SDK types it as nullable too); the page
+         *     documents only an object, so only a resource identifier is modelled.
          */
         CustomerGroupRelationship: {
             data: components["schemas"]["CustomerGroupIdentifier"];
+        };
+        /**
+         * @description Replaces the customer's tags with these (the page's `relationships.tags`, an array; the
+         *     SDK's `tags: TagRel[]`). Use `_add_tags` / `_remove_tags` to change some tags only.
+         */
+        TagsRelationship: {
+            data: components["schemas"]["TagIdentifier"][];
+        };
+        /** @description A JSON:API resource identifier of a tag. */
+        TagIdentifier: {
+            /** @constant */
+            type: "tags";
+            /** @example aBmNkPQrSt */
+            id: string;
         };
         /** @description A JSON:API resource identifier of a customer group. */
         CustomerGroupIdentifier: {
@@ -150,11 +211,10 @@ export interface components {
             self: string;
         };
         /**
-         * @description The customer's attributes. The seed page shows every attribute below except
-         *     `total_orders_count`, which comes from the vendor's resource documentation.
-         *     *Unverified:* the seed only shows strings for `reference` and `reference_origin` and an
-         *     object for `metadata`; unset values are modelled as `null`, as the vendor's official
-         *     OpenAPI document marks them nullable.
+         * @description The customer's attributes, as on the vendor's current "The customer object" page and
+         *     in its SDK (`Customer`). Unset values are `null` where the vendor's official OpenAPI
+         *     document (and so the SDK) marks them nullable. The vendor adds attributes over time, so
+         *     names beyond these are accepted.
          */
         CustomerAttributes: {
             /**
@@ -205,10 +265,43 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * @description A reference to identify the shopper during payment sessions.
+             * @example xxx-yyy-zzz
+             */
+            shopper_reference?: string | null;
+            /**
+             * @description A reference to identify the customer on any connected external service.
+             * @example xxx-yyy-zzz
+             */
+            profile_id?: string | null;
+            /**
+             * @description A specific code to identify the tax exemption reason for this customer.
+             * @example xxx-yyy-zzz
+             */
+            tax_exemption_code?: string | null;
+            /** @description The custom claim of the token that made the call, if any. */
+            jwt_custom_claim?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The current anonymization request: its `status`, `requested_at` and `requester`
+             *     (the SDK's example).
+             */
+            anonymization_info?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description The status of the current anonymization request, if any (e.g. `requested`).
+             * @example requested
+             */
+            anonymization_status?: string | null;
         };
         /**
          * @description The customer's relationships, as links. The vendor adds relationships over time, so
-         *     names beyond the documented ones are accepted.
+         *     names beyond the documented ones are accepted (as any value: an open object rather than
+         *     `additionalProperties` beside named properties, which some code generators turn into
+         *     TypeScript that does not compile).
          */
         CustomerRelationships: {
             customer_group?: components["schemas"]["Relationship"];
@@ -219,8 +312,10 @@ export interface components {
             order_subscriptions?: components["schemas"]["Relationship"];
             returns?: components["schemas"]["Relationship"];
             attachments?: components["schemas"]["Relationship"];
-        } & {
-            [key: string]: components["schemas"]["Relationship"];
+            sku_lists?: components["schemas"]["Relationship"];
+            events?: components["schemas"]["Relationship"];
+            tags?: components["schemas"]["Relationship"];
+            event_stores?: components["schemas"]["Relationship"];
         };
         /** @description A JSON:API relationship object. */
         Relationship: {
@@ -238,6 +333,10 @@ export interface components {
              * @enum {string}
              */
             mode: "test" | "live";
+            /** @description The organization's ID (in the vendor's current examples). */
+            organization_id?: string;
+            /** @description An ID of the call, for the vendor's support (in the vendor's current examples). */
+            trace_id?: string;
         };
         /**
          * @description The JSON:API error document every `4xx` response carries (the vendor's "Handling
@@ -327,6 +426,20 @@ export interface components {
     };
     responses: {
         /**
+         * @description The exchange failed, e.g. `401 invalid_client` for unknown credentials, or `429`
+         *     past the token endpoint's limit of 30 requests per minute. The body follows
+         *     RFC 6749 section 5.2 (*unverified*: modelled from the standard and the vendor's
+         *     OAuth server, not from a vendor page).
+         */
+        OAuthFailure: {
+            headers: {
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["OAuthError"];
+            };
+        };
+        /**
          * @description The access token is missing, invalid, expired or lacks the permission.
          *     *Unverified:* the example's title and detail; the codes come from the vendor's SDKs.
          */
@@ -399,7 +512,10 @@ export interface components {
                 "application/vnd.api+json": components["schemas"]["ErrorDocument"];
             };
         };
-        /** @description Another client error the vendor lists: `405`, `409`, `423`. */
+        /**
+         * @description Another client error the vendor lists: `405` (method not allowed), `409` (conflict),
+         *     `423` (locked).
+         */
         OtherClientError: {
             headers: {
                 [name: string]: unknown;
@@ -409,8 +525,9 @@ export interface components {
             };
         };
         /**
-         * @description A server error. The vendor does not promise a JSON:API body for `5xx`; expect one, or
-         *     any other body.
+         * @description Any other status, in practice a server error (`5xx`). The vendor does not promise a
+         *     JSON:API body for `5xx`; expect one, or any other body. (`default` rather than a `5XX`
+         *     range, which some code generators cannot read.)
          */
         ServerError: {
             headers: {
@@ -481,12 +598,14 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             404: components["responses"]["NotFound"];
+            405: components["responses"]["OtherClientError"];
             406: components["responses"]["NotAcceptable"];
+            409: components["responses"]["OtherClientError"];
             415: components["responses"]["UnsupportedMediaType"];
             422: components["responses"]["UnprocessableEntity"];
+            423: components["responses"]["OtherClientError"];
             429: components["responses"]["TooManyRequests"];
-            "4XX": components["responses"]["OtherClientError"];
-            "5XX": components["responses"]["ServerError"];
+            default: components["responses"]["ServerError"];
         };
     };
     getAccessToken: {
@@ -511,20 +630,8 @@ export interface operations {
                     "application/json": components["schemas"]["TokenResponse"];
                 };
             };
-            /**
-             * @description The exchange failed, e.g. `401 invalid_client` for unknown credentials, or `429`
-             *     past the token endpoint's limit of 30 requests per minute. The body follows
-             *     RFC 6749 section 5.2 (*unverified*: modelled from the standard and the vendor's
-             *     OAuth server, not from a vendor page).
-             */
-            "4XX": {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["OAuthError"];
-                };
-            };
+            401: components["responses"]["OAuthFailure"];
+            default: components["responses"]["OAuthFailure"];
         };
     };
 }

@@ -182,8 +182,8 @@ export interface operations {
                     "text/plain": components["schemas"]["UpdateCustomersResult"];
                 };
             };
-            "4XX": components["responses"]["UndocumentedError"];
-            "5XX": components["responses"]["UndocumentedError"];
+            401: components["responses"]["UndocumentedError"];
+            default: components["responses"]["UndocumentedError"];
         };
     };
 }

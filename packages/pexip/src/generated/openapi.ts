@@ -55,10 +55,10 @@ export interface components {
             /** @example Acme Corp */
             company?: string | null;
             /**
+             * @description A language the vendor supports, or `null`.
              * @example da
-             * @enum {string|null}
              */
-            language?: "da" | "de" | "el" | "en" | "es" | "fr" | "ja" | "nl" | "no" | "pl" | null;
+            language?: components["schemas"]["Language"] | null;
             /** @example Lorem ipsum */
             notes?: string | null;
             /** @example +32412345678 */
@@ -129,10 +129,10 @@ export interface components {
             /** @example Acme Corp */
             company?: string | null;
             /**
+             * @description A language the vendor supports, or `null`.
              * @example da
-             * @enum {string|null}
              */
-            language?: "da" | "de" | "el" | "en" | "es" | "fr" | "ja" | "nl" | "no" | "pl" | null;
+            language?: components["schemas"]["Language"] | null;
             /** @example Lorem ipsum */
             notes?: string | null;
             /** @example +32412345678 */

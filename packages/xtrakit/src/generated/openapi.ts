@@ -141,13 +141,15 @@ export interface components {
              */
             id: number;
             /**
-             * @description The user the customer belongs to. Not on the Edit Customer page (its sample omits
-             *     it); named by notes from outside the page. Type *unverified*.
+             * @description The user (account) the customer belongs to, a UUID in the vendor's Fetch Customer
+             *     and List Customers samples. Not in the Edit Customer sample.
+             * @example f93c5a51-ffa4-4aef-a45b-4cdec1c8cc10
              */
-            user_id?: number;
+            user_id?: string;
             /**
-             * @description The code of the business the customer belongs to. Not on the Edit Customer page (its
-             *     sample omits it); named by notes from outside the page. Type *unverified*.
+             * @description The code of the business the customer belongs to, a string of digits in the vendor's
+             *     Fetch Customer and List Customers samples. Not in the Edit Customer sample.
+             * @example 15848484
              */
             business_code?: string;
             /** @example 1 */
@@ -179,10 +181,17 @@ export interface components {
             created_at: components["schemas"]["Timestamp"];
             updated_at: components["schemas"]["Timestamp"];
         };
-        /** @description A group of customers defined by the business. */
+        /**
+         * @description A group of customers defined by the business. `user_id` and `business_code` appear in
+         *     the vendor's "List Customer Group" sample, not in the Edit Customer one.
+         */
         CustomerGroup: {
             /** @example 1 */
             id: number;
+            /** @example f93c5a51-ffa4-4aef-a45b-4cdec1c8cc10 */
+            user_id?: string;
+            /** @example 15848484 */
+            business_code?: string;
             /** @example Premium Customers */
             group_name: string;
             /** @example Customers who have spent over $1000 and have been with the business for over a year. */
@@ -275,8 +284,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            "4XX": components["responses"]["UndocumentedError"];
-            "5XX": components["responses"]["UndocumentedError"];
+            default: components["responses"]["UndocumentedError"];
         };
     };
 }
