@@ -17,7 +17,7 @@ export interface DocumentedOperation {
   readonly path: string;
   /** A host of the operation's own (a token endpoint), or null for the API's servers. */
   readonly server: string | null;
-  /** By status: "200", or a range such as "4XX". */
+  /** By status: "200", a range such as "4XX", or "default" (every error status not listed). */
   readonly responses: Readonly<Record<string, DocumentedResponse>>;
 }
 
@@ -27,15 +27,15 @@ type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
 /** "4XX" as the numbers 400 to 499. */
 type RangeCodes<Range> = Range extends `${infer First extends Digit}XX` ? (`${First}${Digit}${Digit}` extends infer Code ? (Code extends `${infer N extends number}` ? N : never) : never) : never;
 
-/** The statuses an operation documents: its exact codes, and every code of a documented range ("4XX"). */
+/** The statuses an operation documents: its exact codes, every code of a documented range ("4XX"), and every 4xx and 5xx code when it documents `default`. */
 export type DocumentedStatus<Op extends DocumentedOperation> = {
-  [Key in keyof Op["responses"]]: Key extends `${infer Code extends number}` ? Code : RangeCodes<Key>;
+  [Key in keyof Op["responses"]]: Key extends `${infer Code extends number}` ? Code : Key extends "default" ? RangeCodes<"4XX" | "5XX"> : RangeCodes<Key>;
 }[keyof Op["responses"]];
 
 /** The response entry that answers `Status`: its own code, else the ranges. */
 type ResponseKey<Op extends DocumentedOperation, Status extends number> = `${Status}` extends keyof Op["responses"]
   ? `${Status}`
-  : Extract<keyof Op["responses"], `${number}XX`>;
+  : Extract<keyof Op["responses"], `${number}XX` | "default">;
 
 /** The names of the examples documented for a status. */
 export type ExampleName<Op extends DocumentedOperation, Status extends number> = Extract<keyof Op["responses"][ResponseKey<Op, Status>]["examples"], string>;
@@ -87,12 +87,14 @@ export interface Mocks<Ops extends DocumentedOperations> {
   clearRequests(): void;
 }
 
-/** A documented status's entry: the exact code, else its range ("4XX"). */
+/** A documented status's entry: the exact code, else its range ("4XX"), else `default` for an error status. */
 function responseKey(op: DocumentedOperation, status: number): string | undefined {
   const exact = String(status);
   if (exact in op.responses) return exact;
   const range = `${exact[0]}XX`;
-  return range in op.responses ? range : undefined;
+  if (range in op.responses) return range;
+  // `default` stands for every status the operation does not list; a mock answers it only with an error.
+  return status >= 400 && status <= 599 && "default" in op.responses ? "default" : undefined;
 }
 
 async function readBody(request: Request): Promise<unknown> {
