@@ -23,15 +23,21 @@ export interface RateLimits {
 /**
  * Where the request budget lives. The in-process default is `createMemoryStore()`; several
  * processes sharing one API key could share one budget through a store backed by a shared
- * database that implements these two methods atomically.
+ * database that implements these methods atomically.
+ *
+ * A request counts against a window from the moment it is reserved until a window's length
+ * after it ended. Counting from its end, not its start, errs on the safe side of the server's
+ * count (which starts somewhere between the two), however long the request took to arrive.
  */
 export interface RateLimitStore {
   /**
-   * Records one request start at `now` when every window has room and no pause holds, and
-   * returns 0; otherwise records nothing and returns the milliseconds until a start may fit.
+   * Reserves one request at `now` when every window has room and no pause holds, and returns 0;
+   * otherwise reserves nothing and returns the milliseconds until one may fit.
    */
   reserve(windows: readonly RateWindow[], now: number): number | Promise<number>;
-  /** Holds every start until `until` (a 429 or a spent budget said so). An earlier `until` than the current hold changes nothing. */
+  /** A reserved request ended at `now`: from now on it counts until a window's length has passed. */
+  settle(windows: readonly RateWindow[], now: number): void | Promise<void>;
+  /** Holds every reservation until `until` (a 429 or a spent budget said so). An earlier `until` than the current hold changes nothing. */
   pause(until: number): void | Promise<void>;
 }
 
@@ -55,27 +61,42 @@ export interface InProcessRateLimiter extends Required<RateLimiter> {
   readonly windows: readonly RateWindow[];
 }
 
-/** Keeps each window's recent start times in memory. */
+/** Keeps each window's requests in memory: how many are in flight, and when the others ended. */
 export function createMemoryStore(): RateLimitStore {
-  const starts = new Map<string, number[]>();
+  const counts = new Map<string, { inFlight: number; ended: number[] }>();
   let pausedUntil = 0;
+  const countOf = (window: RateWindow) => {
+    const key = `${window.limit}/${window.intervalMs}`;
+    let count = counts.get(key);
+    if (!count) counts.set(key, (count = { inFlight: 0, ended: [] }));
+    return count;
+  };
   return {
     reserve(windows, now) {
       let wait = Math.max(0, pausedUntil - now);
-      const lists = windows.map((window) => {
-        const key = `${window.limit}/${window.intervalMs}`;
-        let list = starts.get(key);
-        if (!list) starts.set(key, (list = []));
-        // Starts older than the window no longer count.
+      const all = windows.map((window) => {
+        const count = countOf(window);
+        // End times are appended as requests end, so the list is sorted: expired ones lead.
         let expired = 0;
-        while (expired < list.length && list[expired]! <= now - window.intervalMs) expired++;
-        if (expired > 0) list.splice(0, expired);
-        if (list.length >= window.limit) wait = Math.max(wait, list[list.length - window.limit]! + window.intervalMs - now);
-        return list;
+        while (expired < count.ended.length && count.ended[expired]! <= now - window.intervalMs) expired++;
+        if (expired > 0) count.ended.splice(0, expired);
+        const over = count.inFlight + count.ended.length - window.limit;
+        if (over >= 0) {
+          // Room comes when `over + 1` ended requests leave the window; if too few have ended, when more do (checked again then).
+          wait = Math.max(wait, over < count.ended.length ? count.ended[over]! + window.intervalMs - now : window.intervalMs);
+        }
+        return count;
       });
       if (wait > 0) return wait;
-      for (const list of lists) list.push(now);
+      for (const count of all) count.inFlight++;
       return 0;
+    },
+    settle(windows, now) {
+      for (const window of windows) {
+        const count = countOf(window);
+        count.inFlight = Math.max(0, count.inFlight - 1);
+        count.ended.push(now);
+      }
     },
     pause(until) {
       pausedUntil = Math.max(pausedUntil, until);
@@ -109,9 +130,11 @@ export function createRateLimiter(options: RateLimiterOptions = {}): InProcessRa
   let pumping = false;
   let pumpAgain = false;
 
-  function release() {
+  function release(reserved: readonly RateWindow[]) {
     inFlight--;
-    void pump();
+    void Promise.resolve(store.settle(reserved, now()))
+      .catch(() => undefined)
+      .then(() => pump());
   }
 
   /** Grants starts in queue order while the concurrency and the store allow. */
@@ -125,20 +148,25 @@ export function createRateLimiter(options: RateLimiterOptions = {}): InProcessRa
       do {
         pumpAgain = false;
         while (queue.length > 0 && inFlight < concurrency) {
-          const wait = await store.reserve(windows, now());
+          // The windows as they are now: one learned later is not charged for this request.
+          const reserved = [...windows];
+          const wait = await store.reserve(reserved, now());
           if (wait > 0) {
             schedule(wait);
             break;
           }
           const waiter = queue.shift();
-          // The only waiter aborted while the store answered: the reserved start goes unused, which errs on the safe side.
-          if (!waiter) break;
+          // The only waiter aborted while the store answered: the reservation ends unused.
+          if (!waiter) {
+            await store.settle(reserved, now());
+            break;
+          }
           inFlight++;
           let released = false;
           waiter.grant(() => {
             if (released) return;
             released = true;
-            release();
+            release(reserved);
           });
         }
       } while (pumpAgain);

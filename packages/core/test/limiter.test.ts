@@ -8,14 +8,15 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Acquires `count` times and records when each was granted (fake-clock milliseconds). */
-function acquireMany(limiter: ReturnType<typeof createRateLimiter>, count: number, signal?: AbortSignal) {
+/** Acquires `count` times and records when each was granted (fake-clock milliseconds); each request ends at once unless `hold`. */
+function acquireMany(limiter: ReturnType<typeof createRateLimiter>, count: number, { hold = false, signal }: { hold?: boolean; signal?: AbortSignal } = {}) {
   const granted: number[] = [];
   const releases: Array<() => void> = [];
   const settled = Array.from({ length: count }, (_, n) =>
     limiter.acquire(signal).then((release) => {
       granted[n] = Date.now();
       releases[n] = release;
+      if (!hold) release();
     }),
   );
   return { granted, releases, settled };
@@ -26,7 +27,7 @@ const headers = (init: Record<string, string>) => new Headers(init);
 describe("createRateLimiter", () => {
   it("lets at most `concurrency` requests run, and the next start waits for a release", async () => {
     const limiter = createRateLimiter({ concurrency: 2 });
-    const { granted, releases } = acquireMany(limiter, 3);
+    const { granted, releases } = acquireMany(limiter, 3, { hold: true });
     await vi.advanceTimersByTimeAsync(0);
     expect(granted.filter((t) => t !== undefined)).toHaveLength(2);
     expect(limiter.waiting).toBe(1);
@@ -45,6 +46,20 @@ describe("createRateLimiter", () => {
     await vi.advanceTimersByTimeAsync(5000);
     // 0, 0 and 400; then each start waits for the start three before it to leave the window.
     expect([...first.granted, ...second.granted]).toEqual([0, 0, 400, 1000, 1000, 1400]);
+  });
+
+  it("counts a request against a window until a window's length after it ended", async () => {
+    const limiter = createRateLimiter({ windows: [{ limit: 2, intervalMs: 1000 }] });
+    const held = acquireMany(limiter, 2, { hold: true });
+    const next = acquireMany(limiter, 1);
+    await vi.advanceTimersByTimeAsync(1500);
+    // Both still in flight: no room, however long ago they started.
+    expect(next.granted).toEqual([]);
+    held.releases[0]!();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(next.granted).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(next.granted).toEqual([2500]);
   });
 
   it("applies every window at once", async () => {
