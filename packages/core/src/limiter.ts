@@ -44,7 +44,7 @@ export interface RateLimitStore {
 export interface RateLimiterOptions extends Partial<RateLimits> {
   /** Default: a store in this process's memory. */
   store?: RateLimitStore;
-  /** Milliseconds on a monotonic-enough clock. Default `Date.now`. */
+  /** Milliseconds on a monotonic clock. Default `performance.now`: `Date.now`'s whole milliseconds would let a short window end up to 1 ms early. */
   now?: () => number;
   /** Pause after a 429 without `Retry-After`: `initialMs`, doubled on each 429 in a row up to `maxMs`. Default 1 000 and 60 000. */
   backoff?: { initialMs?: number; maxMs?: number };
@@ -117,7 +117,7 @@ export function createRateLimiter(options: RateLimiterOptions = {}): InProcessRa
   if (!(concurrency >= 1)) throw new RangeError("createRateLimiter: concurrency must be at least 1");
   const windows: RateWindow[] = (options.windows ?? []).map(checkWindow);
   const store = options.store ?? createMemoryStore();
-  const now = options.now ?? Date.now;
+  const now = options.now ?? (() => performance.now());
   const initialBackoffMs = options.backoff?.initialMs ?? 1_000;
   const maxBackoffMs = options.backoff?.maxMs ?? 60_000;
   const maxPauseMs = options.maxPauseMs ?? 300_000;

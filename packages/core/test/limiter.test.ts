@@ -26,7 +26,7 @@ const headers = (init: Record<string, string>) => new Headers(init);
 
 describe("createRateLimiter", () => {
   it("lets at most `concurrency` requests run, and the next start waits for a release", async () => {
-    const limiter = createRateLimiter({ concurrency: 2 });
+    const limiter = createRateLimiter({ now: Date.now, concurrency: 2 });
     const { granted, releases } = acquireMany(limiter, 3, { hold: true });
     await vi.advanceTimersByTimeAsync(0);
     expect(granted.filter((t) => t !== undefined)).toHaveLength(2);
@@ -39,7 +39,7 @@ describe("createRateLimiter", () => {
   });
 
   it("keeps starts within a sliding window and serves waiters in order", async () => {
-    const limiter = createRateLimiter({ windows: [{ limit: 3, intervalMs: 1000 }] });
+    const limiter = createRateLimiter({ now: Date.now, windows: [{ limit: 3, intervalMs: 1000 }] });
     const first = acquireMany(limiter, 2);
     await vi.advanceTimersByTimeAsync(400);
     const second = acquireMany(limiter, 4);
@@ -49,7 +49,7 @@ describe("createRateLimiter", () => {
   });
 
   it("counts a request against a window until a window's length after it ended", async () => {
-    const limiter = createRateLimiter({ windows: [{ limit: 2, intervalMs: 1000 }] });
+    const limiter = createRateLimiter({ now: Date.now, windows: [{ limit: 2, intervalMs: 1000 }] });
     const held = acquireMany(limiter, 2, { hold: true });
     const next = acquireMany(limiter, 1);
     await vi.advanceTimersByTimeAsync(1500);
@@ -63,14 +63,14 @@ describe("createRateLimiter", () => {
   });
 
   it("applies every window at once", async () => {
-    const limiter = createRateLimiter({ windows: [{ limit: 4, intervalMs: 10_000 }, { limit: 2, intervalMs: 1000 }] });
+    const limiter = createRateLimiter({ now: Date.now, windows: [{ limit: 4, intervalMs: 10_000 }, { limit: 2, intervalMs: 1000 }] });
     const { granted } = acquireMany(limiter, 6);
     await vi.advanceTimersByTimeAsync(30_000);
     expect(granted).toEqual([0, 0, 1000, 1000, 10_000, 10_000]);
   });
 
   it("pauses every start for Retry-After after a 429", async () => {
-    const limiter = createRateLimiter();
+    const limiter = createRateLimiter({ now: Date.now });
     limiter.observe({ status: 429, headers: headers({ "retry-after": "2" }) });
     const { granted } = acquireMany(limiter, 2);
     await vi.advanceTimersByTimeAsync(1999);
@@ -80,7 +80,7 @@ describe("createRateLimiter", () => {
   });
 
   it("backs off exponentially after 429s without Retry-After, and starts over after a success", async () => {
-    const limiter = createRateLimiter({ backoff: { initialMs: 100, maxMs: 250 } });
+    const limiter = createRateLimiter({ now: Date.now, backoff: { initialMs: 100, maxMs: 250 } });
     const waits: number[] = [];
     for (const status of [429, 429, 429, 200, 429]) {
       limiter.observe({ status, headers: new Headers() });
@@ -96,14 +96,14 @@ describe("createRateLimiter", () => {
   });
 
   it("adds a stricter window that X-Ratelimit headers announce, and waits a slot when Remaining is 0", async () => {
-    const limiter = createRateLimiter({ windows: [{ limit: 100, intervalMs: 60_000 }] });
+    const limiter = createRateLimiter({ now: Date.now, windows: [{ limit: 100, intervalMs: 60_000 }] });
     limiter.observe({ status: 200, headers: headers({ "x-ratelimit-limit": "2", "x-ratelimit-interval": "10", "x-ratelimit-remaining": "1" }) });
     expect(limiter.windows).toEqual([{ limit: 100, intervalMs: 60_000 }, { limit: 2, intervalMs: 10_000 }]);
     // A looser window than the configured ones teaches nothing.
     limiter.observe({ status: 200, headers: headers({ "x-ratelimit-limit": "500", "x-ratelimit-interval": "60", "x-ratelimit-remaining": "400" }) });
     expect(limiter.windows).toHaveLength(2);
 
-    const other = createRateLimiter();
+    const other = createRateLimiter({ now: Date.now });
     other.observe({ status: 200, headers: headers({ "x-ratelimit-limit": "50", "x-ratelimit-interval": "10", "x-ratelimit-remaining": "0" }) });
     const { granted } = acquireMany(other, 1);
     await vi.advanceTimersByTimeAsync(199);
@@ -113,7 +113,7 @@ describe("createRateLimiter", () => {
   });
 
   it("rejects a waiting acquire with the signal's reason and gives its turn to the next", async () => {
-    const limiter = createRateLimiter({ concurrency: 1 });
+    const limiter = createRateLimiter({ now: Date.now, concurrency: 1 });
     const holder = await limiter.acquire();
     const controller = new AbortController();
     const aborted = limiter.acquire(controller.signal);
@@ -128,8 +128,8 @@ describe("createRateLimiter", () => {
 
   it("shares one budget between limiters using the same store", async () => {
     const store = createMemoryStore();
-    const a = createRateLimiter({ store, windows: [{ limit: 3, intervalMs: 1000 }] });
-    const b = createRateLimiter({ store, windows: [{ limit: 3, intervalMs: 1000 }] });
+    const a = createRateLimiter({ now: Date.now, store, windows: [{ limit: 3, intervalMs: 1000 }] });
+    const b = createRateLimiter({ now: Date.now, store, windows: [{ limit: 3, intervalMs: 1000 }] });
     const fromA = acquireMany(a, 2);
     const fromB = acquireMany(b, 2);
     await vi.advanceTimersByTimeAsync(0);
