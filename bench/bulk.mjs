@@ -190,6 +190,10 @@ async function measureVendor(vendor) {
       }
       lost += items.filter((item) => !seen.has(setup.key(item))).length;
       const activeSeconds = (stats.lastAt - stats.firstAt) / 1000;
+      // The rate once the first window has passed: a sliding window lets a full window's worth through at once at the start.
+      const steadyFrom = stats.firstAt + firstWindowMs;
+      const steady = stats.acceptedAt.filter((time) => time > steadyFrom);
+      const steadySeconds = steady.length > 1 ? (steady.at(-1) - steadyFrom) / 1000 : 0;
       const overLimitAfterFirstWindow = stats.overLimit.filter((time) => time > stats.firstAt + firstWindowMs).length;
       runs.push({
         contender: name,
@@ -206,7 +210,8 @@ async function measureVendor(vendor) {
         injected: stats.injected,
         maxInFlight: stats.maxInFlight,
         acceptedPerSecond: stats.accepted / activeSeconds,
-        rateShare: allowedPerSecond ? stats.accepted / activeSeconds / allowedPerSecond : undefined,
+        rateShare: allowedPerSecond && steadySeconds > 0 ? steady.length / steadySeconds / allowedPerSecond : undefined,
+        steadySeconds,
       });
     }
   } finally {

@@ -19,7 +19,7 @@ const random = () => {
 
 let stats;
 function reset() {
-  stats = { requests: 0, accepted: 0, overLimit: [], injected: { reset: 0, unavailable: 0, rateLimited: 0 }, applied: new Map(), firstAt: undefined, lastAt: undefined, maxInFlight: 0 };
+  stats = { requests: 0, accepted: 0, acceptedAt: [], overLimit: [], injected: { reset: 0, unavailable: 0, rateLimited: 0 }, applied: new Map(), firstAt: undefined, lastAt: undefined, maxInFlight: 0 };
   arrivals = windows.map(() => []);
 }
 let arrivals;
@@ -139,6 +139,7 @@ const server = createServer((req, res) => {
     const keys = route.keys(match, body);
     for (const key of keys) stats.applied.set(key, (stats.applied.get(key) ?? 0) + 1);
     stats.accepted++;
+    stats.acceptedAt.push(time);
     const success = route.answer(keys, body);
     const headers = { "content-type": success.type, ...rateHeaders() };
     // The vendor takes a while to answer; meanwhile the request counts as in flight.
@@ -160,6 +161,7 @@ process.on("message", (message) => {
       stats: {
         requests: stats.requests,
         accepted: stats.accepted,
+        acceptedAt: stats.acceptedAt,
         overLimit: stats.overLimit,
         injected: stats.injected,
         appliedKeys: stats.applied.size,

@@ -2,7 +2,7 @@
 // documented rate, one result line per row, resuming from the results of an earlier run.
 import { once } from "node:events";
 import { closeSync, createWriteStream, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { createRateLimiter, type ApiError, type BulkOutcome, type FetchLike, type RateWindow } from "@customer-clients/core";
+import { createRateLimiter, runBulkBatches, type ApiError, type FetchLike, type RateWindow } from "@customer-clients/core";
 import { formatOf, readRows, UsageError, type InputFormat } from "./input.js";
 import { limitedFetch } from "./limited-fetch.js";
 import { progressLine } from "./progress.js";
@@ -59,7 +59,7 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
   const limits = limitsFor(vendor, options);
   const limiter = createRateLimiter({ concurrency: DEFAULT_REQUESTS_AT_ONCE, ...limits });
   const fetch = limitedFetch(io.fetch ?? ((input, init) => globalThis.fetch(input, init)), limiter);
-  const sendAll = options.dryRun ? undefined : vendor.connect(settings, { fetch, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  const send = options.dryRun ? undefined : vendor.connect(settings, { fetch, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
 
   // 1. Every row is checked against the spec before anything is sent.
   const check = await checkRows(vendor, options.file, format);
@@ -117,7 +117,7 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
   let failed = 0;
   let succeeded = 0;
   let last = { done: 0, succeeded: 0, failed: 0, skipped: 0, inFlight: 0 };
-  const outcomes = sendAll!(items(), {
+  const outcomes = runBulkBatches(items(), (batch, { signal }) => send!(batch, signal), {
     batchSize,
     // Twice the requests the vendor takes at once, so that one is always ready when a turn frees.
     concurrency: options.concurrency ?? 2 * (limits.concurrency ?? DEFAULT_REQUESTS_AT_ONCE),
@@ -128,7 +128,7 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
       progress?.update(p);
     },
   });
-  for await (const outcome of outcomes as AsyncIterable<BulkOutcome<Item, unknown>>) {
+  for await (const outcome of outcomes) {
     const line = lines.get(outcome.index) ?? 0;
     lines.delete(outcome.index);
     const id = typeof (outcome.input as { id?: unknown }).id === "string" && "fields" in outcome.input ? (outcome.input as { id: string }).id : undefined;
@@ -245,15 +245,10 @@ async function checkRows(vendor: Vendor, file: string, format: InputFormat) {
       continue;
     }
     reached = false;
-    for await (const outcome of checker(single(made.item), { concurrency: 1, batchSize: 1 })) {
-      if (!reached) report(index, row.line, describe(outcome.error as ApiError | undefined));
-    }
+    const [outcome] = await checker([made.item]);
+    if (!reached) report(index, row.line, describe(outcome?.error));
   }
   return { invalid, shown, total };
-}
-
-async function* single<T>(value: T) {
-  yield value;
 }
 
 function describe(error: ApiError | undefined): string {

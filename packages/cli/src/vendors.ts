@@ -3,12 +3,8 @@
 import { createCapillaryClient, readUpdateResponse, type CapillaryCluster, type CustomerUpdate as CapillaryCustomer } from "@customer-clients/capillary";
 import { createCommerceLayerClient, type CustomerUpdate as CommerceLayerUpdate } from "@customer-clients/commercelayer";
 import {
-  runBulk,
-  runBulkBatches,
   type ApiError,
   type ApiErrorInit,
-  type BatchOptions,
-  type BulkOutcome,
   type CommonClientOptions,
   type ItemResult,
   type RateLimits,
@@ -27,8 +23,8 @@ import { UsageError } from "./input.js";
 /** Reads one credential or setting by its variable name. */
 export type Settings = (name: string) => string | undefined;
 
-/** Sends a stream of items and yields one outcome per item. */
-export type SendAll = (items: AsyncIterable<Item>, options: BatchOptions) => AsyncGenerator<BulkOutcome<Item, unknown>>;
+/** Sends items in one call (one item, for an API that takes one) and answers one result per item. */
+export type Send = (items: Item[], signal?: AbortSignal) => Promise<ItemResult<unknown>[]>;
 
 export type Item = { id: string; fields: Record<string, unknown> } | Record<string, unknown>;
 
@@ -41,8 +37,8 @@ export interface Vendor {
   batches: boolean;
   /** The item a row stands for, or why the row cannot be one. */
   item(row: Record<string, unknown>): { item: Item; problem?: undefined } | { problem: string };
-  /** A client for `settings`; `sendAll` sends items through it. */
-  connect(settings: Settings, common: CommonClientOptions): SendAll;
+  /** A client for `settings`, and how one call goes through it. */
+  connect(settings: Settings, common: CommonClientOptions): Send;
   /** Settings that let `connect` build a client without real credentials, for checking rows. */
   placeholder: Record<string, string>;
 }
@@ -67,9 +63,8 @@ type ById = { id: string; fields: Record<string, unknown> };
 
 /** One call per item, through `update`. */
 const oneByOne =
-  (update: (item: ById, signal: AbortSignal) => Promise<Result<unknown>>): SendAll =>
-  (items, options) =>
-    runBulk(items, (item, { signal }) => update(item as ById, signal), options);
+  (update: (item: ById, signal?: AbortSignal) => Promise<Result<unknown>>): Send =>
+  async ([item], signal) => [await update(item as ById, signal)];
 
 export const vendors: Record<string, Vendor> = {
   experience: {
@@ -81,15 +76,10 @@ export const vendors: Record<string, Vendor> = {
     connect(settings, common) {
       const client = createExperienceClient({ ...common, partnerToken: required(settings, "EXPERIENCE_PARTNER_TOKEN"), hotelToken: required(settings, "EXPERIENCE_HOTEL_TOKEN") });
       // The API answers a count for the whole call, so every customer of a call shares its outcome.
-      return (items, options) =>
-        runBulkBatches(
-          items,
-          async (customers, { signal }) => {
-            const result = await client.updateCustomers(customers as ExperienceCustomer[], { signal });
-            return customers.map(() => (result.error ? { error: result.error } : { data: result.data }));
-          },
-          options,
-        );
+      return async (customers, signal) => {
+        const result = await client.updateCustomers(customers as ExperienceCustomer[], { signal });
+        return customers.map(() => (result.error ? { error: result.error } : { data: result.data }));
+      };
     },
   },
 
@@ -106,12 +96,7 @@ export const vendors: Record<string, Vendor> = {
         : { username: required(settings, "CAPILLARY_USERNAME"), password: required(settings, "CAPILLARY_PASSWORD") };
       const cluster = (settings("CAPILLARY_CLUSTER") || "eu") as CapillaryCluster;
       const client = common.baseUrl ? createCapillaryClient({ ...common, baseUrl: common.baseUrl, auth }) : createCapillaryClient({ ...common, baseUrl: undefined, cluster, auth });
-      return (items, options) =>
-        runBulkBatches(
-          items,
-          async (customers, { signal }) => perCustomer(customers.length, await client.updateCustomers(customers as CapillaryCustomer[], { signal })),
-          options,
-        );
+      return async (customers, signal) => perCustomer(customers.length, await client.updateCustomers(customers as CapillaryCustomer[], { signal }));
     },
   },
 
