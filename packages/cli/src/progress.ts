@@ -7,18 +7,16 @@ export interface ProgressLine {
   finish(progress: Readonly<BulkProgress>): void;
 }
 
-export function progressLine(stream: NodeJS.WriteStream, total: number, now: () => number = Date.now): ProgressLine {
+/** `toSend`: the rows this run sends (rows done before and invalid rows left out). */
+export function progressLine(stream: NodeJS.WriteStream, toSend: number, now: () => number = Date.now): ProgressLine {
   const started = now();
   const interactive = stream.isTTY === true;
   const every = interactive ? 200 : 10_000;
   let last = 0;
-  let baseline: number | undefined;
 
   function render(progress: Readonly<BulkProgress>) {
     const elapsed = (now() - started) / 1000;
-    // Rows skipped by a resume are left out of the rate and the time left.
-    baseline ??= progress.skipped;
-    const toDo = Math.max(0, total - baseline);
+    const toDo = Math.max(toSend, progress.done);
     const rate = elapsed > 0 ? progress.done / elapsed : 0;
     const left = toDo - progress.done;
     const eta = rate > 0 ? formatSeconds(left / rate) : "?";
@@ -26,7 +24,7 @@ export function progressLine(stream: NodeJS.WriteStream, total: number, now: () 
     const width = 24;
     const filled = Math.round(share * width);
     const bar = interactive ? `[${"#".repeat(filled)}${".".repeat(width - filled)}] ` : "";
-    const skipped = progress.skipped > 0 ? `, ${progress.skipped} skipped (done before)` : "";
+    const skipped = progress.skipped > 0 ? `, ${progress.skipped} skipped` : "";
     return `${bar}${(share * 100).toFixed(1)}% ${progress.done}/${toDo} done, ${progress.failed} failed${skipped}, ${rate.toFixed(1)}/s, ETA ${eta}`;
   }
 

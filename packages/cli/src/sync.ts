@@ -113,7 +113,7 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
     }
   }
 
-  const progress = options.quiet ? undefined : progressLine(io.stderr, check.total);
+  const progress = options.quiet ? undefined : progressLine(io.stderr, Math.max(0, check.total - finished.size - check.invalid.size));
   let failed = 0;
   let succeeded = 0;
   let last = { done: 0, succeeded: 0, failed: 0, skipped: 0, inFlight: 0 };
