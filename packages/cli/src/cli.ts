@@ -55,7 +55,7 @@ Options:
   --retry-failed       When resuming, send the rows that failed before again.
   --batch-size <n>     Customers per call for experience and capillary (default 10).
   --concurrency <n>    Calls under way at once (default twice the requests the vendor allows
-                       at once). The rate limits below still decide when each request starts.
+                       in flight, or 16). The rate limits still decide when each request starts.
   --limits <variant>   Use another set of the vendor's documented limits: "test" (Commerce
                        Layer test mode), "demo" (Capillary demo clusters).
   --rate <n>/<time>    Override the vendor's rate limit, for an account with another quota,

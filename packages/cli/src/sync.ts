@@ -39,8 +39,8 @@ export interface Io {
   stop?: AbortSignal;
 }
 
-/** Requests in flight at once for a vendor that documents no limit. */
-const DEFAULT_REQUESTS_AT_ONCE = 4;
+/** Calls under way at once for a vendor that documents no limit on requests in flight. */
+const DEFAULT_CONCURRENCY = 16;
 /** How many invalid rows are listed before the rest are only counted. */
 const INVALID_SHOWN = 20;
 
@@ -57,7 +57,7 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
   // Credentials are read before anything else, so that a missing one stops the run at once.
   const settings = readSettings(options.credentials, io.env);
   const limits = limitsFor(vendor, options);
-  const limiter = createRateLimiter({ concurrency: DEFAULT_REQUESTS_AT_ONCE, ...limits });
+  const limiter = createRateLimiter(limits);
   const fetch = limitedFetch(io.fetch ?? ((input, init) => globalThis.fetch(input, init)), limiter);
   const send = options.dryRun ? undefined : vendor.connect(settings, { fetch, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
 
@@ -120,7 +120,7 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
   const outcomes = runBulkBatches(items(), (batch, { signal }) => send!(batch, signal), {
     batchSize,
     // Twice the requests the vendor takes at once, so that one is always ready when a turn frees.
-    concurrency: options.concurrency ?? 2 * (limits.concurrency ?? DEFAULT_REQUESTS_AT_ONCE),
+    concurrency: options.concurrency ?? (limits.concurrency ? 2 * limits.concurrency : DEFAULT_CONCURRENCY),
     signal: io.abort,
     skip: (index) => finished.has(index) || check.invalid.has(index),
     onProgress(p) {
