@@ -65,6 +65,10 @@ export async function* runBulkBatches<I, T>(items: BulkInput<I>, update: UpdateB
 
   // Ends calls in flight when the caller aborts, and when the consumer stops iterating early.
   const stop = new AbortController();
+  const controllers = new Set<AbortController>();
+  stop.signal.addEventListener("abort", () => {
+    for (const controller of controllers) controller.abort(stop.signal.reason);
+  });
   const onAbort = () => stop.abort(signal!.reason);
   if (signal?.aborted) onAbort();
   else signal?.addEventListener("abort", onAbort, { once: true });
@@ -105,8 +109,12 @@ export async function* runBulkBatches<I, T>(items: BulkInput<I>, update: UpdateB
         if (!batch) break;
         const id = nextId++;
         progress.inFlight += batch.inputs.length;
+        // Each call gets its own signal, so that the run's signal holds one listener however many calls run.
+        const callController = new AbortController();
+        controllers.add(callController);
         const call = Promise.resolve()
-          .then(() => update(batch.inputs, { indices: batch.indices, signal: stop.signal }))
+          .then(() => update(batch.inputs, { indices: batch.indices, signal: callController.signal }))
+          .finally(() => controllers.delete(callController))
           .then(
             (results): Settled => ({ id, batch, results }),
             (thrown: unknown): Settled => ({ id, batch, thrown }),
