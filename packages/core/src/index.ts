@@ -41,6 +41,6 @@ export type { AttemptEvent, FetchLike, Hooks, RateLimiter, RetryPolicy } from ".
 export { validate } from "./validate.js";
 export type { Schema } from "./validate.js";
 export { createMemoryStore, createRateLimiter } from "./limiter.js";
-export type { InProcessRateLimiter, RateLimitStore, RateLimiter, RateLimiterOptions, RateLimits, RateWindow } from "./limiter.js";
+export type { InProcessRateLimiter, RateLimitStore, RateLimiterOptions, RateLimits, RateWindow } from "./limiter.js";
 export { runBulk, runBulkBatches } from "./bulk.js";
 export type { BatchOptions, BulkInput, BulkOptions, BulkOutcome, BulkProgress, ItemResult, UpdateBatch, UpdateOne } from "./bulk.js";

@@ -1,10 +1,4 @@
-/** Gates every request a client sends: API calls, their retries and token exchanges. */
-export interface RateLimiter {
-  /** Resolves when one more request may start; call the returned function once when that request has ended (response read, or failed). Rejects with the signal's reason if `signal` aborts first. */
-  acquire(signal?: AbortSignal): Promise<() => void>;
-  /** Core calls this after every HTTP response (API or token endpoint), before deciding on a retry. */
-  observe?(answer: { status: number; headers: Headers }): void;
-}
+import type { RateLimiter } from "./transport.js";
 
 /** At most `limit` request starts in any `intervalMs` (a sliding window, which also keeps a fixed window's limit). */
 export interface RateWindow {
