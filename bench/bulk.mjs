@@ -106,19 +106,8 @@ async function startSimulator(config) {
   return { baseUrl: `http://127.0.0.1:${port}`, stats: async () => (await ask("stats")).stats, reset: () => ask("reset"), stop: () => child.kill() };
 }
 
-/** What an interim client option will do once core takes a `rateLimiter`: every request waits for the limiter, every response teaches it. */
-function limitedFetch(limiter) {
-  return async (input, init) => {
-    const release = await limiter.acquire(init?.signal ?? input.signal);
-    try {
-      const response = await fetch(input, init);
-      limiter.observe({ status: response.status, headers: response.headers });
-      return response;
-    } finally {
-      release();
-    }
-  };
-}
+/** No limits: what the baselines send through, as a client without a limiter would. */
+const unlimited = { acquire: async () => () => undefined };
 
 function chunk(list, size) {
   const out = [];
@@ -131,13 +120,13 @@ const perItem = (items, result) => items.map(() => (result.error ? { error: resu
 
 const CONTENDERS = {
   "Promise.all": async ({ setup, items, options }) => {
-    const client = setup.client(options);
+    const client = setup.client({ ...options, rateLimiter: unlimited });
     const batches = chunk(items, setup.batchSize);
     const results = await Promise.all(batches.map((batch) => setup.send(client, batch)));
     return batches.flatMap((batch, b) => perItem(batch, results[b]).map((outcome, k) => ({ item: batch[k], ...outcome })));
   },
   "p-limit": async ({ setup, items, options, limits }) => {
-    const client = setup.client(options);
+    const client = setup.client({ ...options, rateLimiter: unlimited });
     // What a careful user picks by hand: the documented concurrency, or 8.
     const limit = pLimit(limits.concurrency ?? 8);
     const batches = chunk(items, setup.batchSize);
@@ -148,7 +137,7 @@ const CONTENDERS = {
     const limiter = createRateLimiter({ concurrency: limits.concurrency, windows: limits.windows, backoff: { initialMs: 1000 / setup.scale, maxMs: 60_000 / setup.scale } });
     // Twice the documented requests in flight, so that one is ready whenever a turn frees; 16 where none is documented.
     const concurrency = limits.concurrency ? 2 * limits.concurrency : 16;
-    const client = setup.client({ ...options, fetch: limitedFetch(limiter) });
+    const client = setup.client({ ...options, rateLimiter: limiter });
     const outcomes = [];
     const run =
       setup.batchSize > 1

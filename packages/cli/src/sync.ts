@@ -4,7 +4,6 @@ import { once } from "node:events";
 import { closeSync, createWriteStream, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { createRateLimiter, runBulkBatches, type ApiError, type FetchLike, type RateWindow } from "@customer-clients/core";
 import { formatOf, readRows, UsageError, type InputFormat } from "./input.js";
-import { limitedFetch } from "./limited-fetch.js";
 import { progressLine } from "./progress.js";
 import { errorSummary, finishedIndices, IndexSet, type ResultLine } from "./results.js";
 import { vendors, type Item, type Settings, type Vendor } from "./vendors.js";
@@ -58,8 +57,7 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
   const settings = readSettings(options.credentials, io.env);
   const limits = limitsFor(vendor, options);
   const limiter = createRateLimiter(limits);
-  const fetch = limitedFetch(io.fetch ?? ((input, init) => globalThis.fetch(input, init)), limiter);
-  const send = options.dryRun ? undefined : vendor.connect(settings, { fetch, ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  const send = options.dryRun ? undefined : vendor.connect(settings, { rateLimiter: limiter, ...(io.fetch ? { fetch: io.fetch } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
 
   // 1. Every row is checked against the spec before anything is sent.
   const check = await checkRows(vendor, options.file, format);

@@ -1,7 +1,7 @@
 // What `sync` needs to know about each vendor: its credentials, what one row is, and how rows
 // are sent (one per call, or several per call where the API takes a list).
-import { createCapillaryClient, readUpdateResponse, type CapillaryCluster, type CustomerUpdate as CapillaryCustomer } from "@customer-clients/capillary";
-import { createCommerceLayerClient, type CustomerUpdate as CommerceLayerUpdate } from "@customer-clients/commercelayer";
+import { createCapillaryClient, rateLimits as capillaryLimits, readUpdateResponse, type CapillaryCluster, type CustomerUpdate as CapillaryCustomer } from "@customer-clients/capillary";
+import { createCommerceLayerClient, rateLimits as commerceLayerLimits, type CustomerUpdate as CommerceLayerUpdate } from "@customer-clients/commercelayer";
 import {
   type ApiError,
   type ApiErrorInit,
@@ -10,14 +10,9 @@ import {
   type RateLimits,
   type Result,
 } from "@customer-clients/core";
-import { createExperienceClient, type Customer as ExperienceCustomer } from "@customer-clients/experience";
-import { createPexipClient, type CustomerPatch, type PexipEnvironment } from "@customer-clients/pexip";
-import { createXtrakitClient, type CustomerFields } from "@customer-clients/xtrakit";
-import { rateLimits as capillaryLimits } from "../../capillary/src/generated/limits.js";
-import { rateLimits as commerceLayerLimits } from "../../commercelayer/src/generated/limits.js";
-import { rateLimits as experienceLimits } from "../../experience/src/generated/limits.js";
-import { rateLimits as pexipLimits } from "../../pexip/src/generated/limits.js";
-import { rateLimits as xtrakitLimits } from "../../xtrakit/src/generated/limits.js";
+import { createExperienceClient, rateLimits as experienceLimits, type Customer as ExperienceCustomer } from "@customer-clients/experience";
+import { createPexipClient, rateLimits as pexipLimits, type CustomerPatch, type PexipEnvironment } from "@customer-clients/pexip";
+import { createXtrakitClient, rateLimits as xtrakitLimits, type CustomerFields } from "@customer-clients/xtrakit";
 import { UsageError } from "./input.js";
 
 /** Reads one credential or setting by its variable name. */
