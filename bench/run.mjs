@@ -1,6 +1,7 @@
 // `pnpm bench`: every figure in BENCHMARKS.md, in one run. Rewrites the generated part of
 // BENCHMARKS.md when every section ran at full length; prints the report either way.
-//   --only=build,size,typecheck,calls,memory   some sections only (nothing is written)
+//   --only=build,size,typecheck,calls,memory,bulk   some sections only (nothing is written, except
+//                                               the bulk section's own part of BENCHMARKS.md)
 //   --quick                                    short runs, for trying the harness (nothing is written)
 //   BENCH_VENDORS=experience,...               some vendors only (nothing is written)
 import { execFileSync, spawn } from "node:child_process";
@@ -13,9 +14,10 @@ import { loadCases } from "./lib/cases.mjs";
 import { summary } from "./lib/stats.mjs";
 import { measureTypecheck } from "./lib/typecheck.mjs";
 import { renderReport } from "./lib/report.mjs";
+import { renderBulkReport } from "./lib/bulk-report.mjs";
 
 const root = fileURLToPath(new URL("../", import.meta.url));
-const SECTIONS = ["build", "size", "typecheck", "calls", "memory"];
+const SECTIONS = ["build", "size", "typecheck", "calls", "memory", "bulk"];
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
 const only = args.find((arg) => arg.startsWith("--only="))?.slice(7).split(",");
@@ -104,10 +106,22 @@ if (sections.includes("memory")) {
     results.memory.push(await child("memory", benchCase.file));
   }
 }
+if (sections.includes("bulk")) {
+  log("bulk: updates at the documented limits against the simulator, then the CLI's memory");
+  results.bulk = await new Promise((resolve, reject) => {
+    const env = { ...process.env, ...(quick ? { BENCH_QUICK: "1" } : {}) };
+    const proc = spawn(process.execPath, [fileURLToPath(new URL("./bulk.mjs", import.meta.url))], { env, stdio: ["ignore", "pipe", "inherit"] });
+    let out = "";
+    proc.stdout.on("data", (chunk) => (out += chunk));
+    proc.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1))) : reject(new Error(`bulk.mjs exited with ${code}`))));
+  });
+}
 results.machine.loadAverageAtEnd = os.loadavg();
 
 const report = renderReport(results);
 console.log(report);
+const bulkReport = results.bulk && renderBulkReport(results.bulk);
+if (bulkReport) console.log(bulkReport);
 mkdirSync(`${root}bench/.tmp`, { recursive: true });
 writeFileSync(`${root}bench/.tmp/results.json`, JSON.stringify(results, null, 2));
 if (complete) {
@@ -119,4 +133,13 @@ if (complete) {
   log("BENCHMARKS.md updated");
 } else {
   log("partial or quick run: BENCHMARKS.md left as it is");
+}
+// The bulk figures have their own part, written whenever they ran at full length.
+if (bulkReport && !quick && !process.env.BENCH_VENDORS) {
+  const path = `${root}BENCHMARKS.md`;
+  const [start, end] = ["<!-- bench:bulk:start -->", "<!-- bench:bulk:end -->"];
+  const current = readFileSync(path, "utf8");
+  if (!current.includes(start) || !current.includes(end)) throw new Error(`BENCHMARKS.md lacks the ${start} … ${end} markers`);
+  writeFileSync(path, current.slice(0, current.indexOf(start) + start.length) + `\n${bulkReport}\n` + current.slice(current.indexOf(end)));
+  log("BENCHMARKS.md bulk section updated");
 }

@@ -11,23 +11,31 @@ import {
   UnprocessableEntityError,
   basicAuthValue,
   clientCredentialsAuth,
+  createRateLimiter,
   createVendorClient,
   headerAuth,
+  runBulkBatches,
   type ApiError,
   type ApiErrorInit,
   type AuthStrategy,
+  type BatchOptions,
+  type BulkInput,
+  type BulkOutcome,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
+  type ItemResult,
   type ReadContext,
   type Result,
 } from "@customer-clients/core";
 import type { components, paths } from "./generated/openapi.js";
+import { rateLimits } from "./generated/limits.js";
 import { requestSchemas } from "./generated/request-schemas.js";
-import { detailsOf, integer, parseErrorBody, readUpdateResponse, type UpdateCustomersResult } from "./response.js";
+import { detailsOf, integer, parseErrorBody, readUpdateResponse, type CustomerOutcome, type UpdateCustomersResult } from "./response.js";
 
 export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
+export { rateLimits } from "./generated/limits.js";
 export { parseErrorBody, readUpdateResponse } from "./response.js";
 export type { CapillaryWarning, CustomerOutcome, CustomerResult, UpdateCustomersResult } from "./response.js";
 
@@ -163,14 +171,44 @@ function capillaryAuth(auth: CapillaryAuth, baseUrl: string): AuthStrategy {
   });
 }
 
+/** Customers per call in a bulk run, unless `batchSize` says otherwise. */
+const DEFAULT_BATCH_SIZE = 10;
+
+/**
+ * Each customer's own outcome from one call's result: a customer the vendor failed gets an error
+ * of its own (class and code from its `item_status`), the others succeed. When the body does not
+ * say which customer is which, every customer gets the call's outcome.
+ */
+function perCustomer(count: number, result: Result<UpdateCustomersResult>): ItemResult<CustomerOutcome | UpdateCustomersResult>[] {
+  const { error } = result;
+  const report = error ? readUpdateResponse(error.body) : result.data;
+  if (!report || report.customers.length !== count) return Array.from({ length: count }, () => (error ? { error } : { data: result.data! }));
+  return report.customers.map((customer) => {
+    if (customer.success || !error) return { data: customer };
+    const ErrorClass = ITEM_ERROR_CLASSES[customer.code ?? 0] ?? UnprocessableEntityError;
+    return {
+      error: new ErrorClass({
+        vendor: error.vendor,
+        operation: error.operation,
+        status: error.status,
+        code: customer.code === undefined ? error.code : String(customer.code),
+        message: `${error.vendor} ${error.operation}: ${customer.path}: ${customer.code ?? "?"} ${customer.message}`.trim(),
+        requestId: error.requestId,
+      }),
+    };
+  });
+}
+
 export function createCapillaryClient(options: CapillaryClientOptions) {
   const baseUrl = options.baseUrl ?? CAPILLARY_CLUSTERS[options.cluster ?? "eu"];
+  // One budget for every request of this client, token exchanges included: the documented limits, unless the caller brings a limiter.
+  const rateLimiter = options.rateLimiter ?? createRateLimiter(rateLimits.updateCustomers);
   const client = createVendorClient<paths>(
     { vendor: "capillary", baseUrl, auth: capillaryAuth(options.auth ?? {}, baseUrl), parseErrorBody, requestIdHeaders: ["x-cap-requestid"] },
-    { ...options, baseUrl },
+    { ...options, baseUrl, rateLimiter },
   );
 
-  return {
+  const single = {
     /**
      * Updates one customer or several, each found by `mobile`, `email`, `external_id` or `id`.
      *
@@ -204,6 +242,30 @@ export function createCapillaryClient(options: CapillaryClientOptions) {
           return parsed.success ? parsed : failureOf(parsed, fail);
         },
       });
+    },
+  };
+
+  return {
+    ...single,
+
+    /**
+     * Updates many customers, read lazily from an array, an iterable or an async iterable, at
+     * the limits this client keeps (its `rateLimits`, or the `rateLimiter` option), sharing them
+     * with its other calls: one outcome per item, in the order calls finish, each with its
+     * item's `index`. Nothing is retried beyond the client's own retry policy.
+     * `batchSize` customers go in each call (default 10); each gets its own outcome from the
+     * call's `item_status`, its data the customer's `CustomerOutcome`.
+     */
+    updateCustomersBulk(
+      customers: BulkInput<CustomerUpdate>,
+      bulkOptions?: BatchOptions & Pick<UpdateCallOptions, "attribution">,
+    ): AsyncGenerator<BulkOutcome<CustomerUpdate, CustomerOutcome | UpdateCustomersResult>, void, undefined> {
+      const { attribution, ...runOptions } = bulkOptions ?? {};
+      return runBulkBatches(
+        customers,
+        async (batch, { signal }) => perCustomer(batch.length, await single.updateCustomers(batch, { attribution, signal })),
+        { batchSize: DEFAULT_BATCH_SIZE, ...runOptions },
+      );
     },
   };
 }

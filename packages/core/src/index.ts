@@ -40,3 +40,7 @@ export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, b
 export type { AttemptEvent, FetchLike, Hooks, RateLimiter, RetryPolicy } from "./transport.js";
 export { validate } from "./validate.js";
 export type { Schema } from "./validate.js";
+export { createMemoryStore, createRateLimiter } from "./limiter.js";
+export type { InProcessRateLimiter, RateLimitStore, RateLimiterOptions, RateLimits, RateWindow } from "./limiter.js";
+export { runBulk, runBulkBatches } from "./bulk.js";
+export type { BatchOptions, BulkInput, BulkOptions, BulkOutcome, BulkProgress, ItemResult, UpdateBatch, UpdateOne } from "./bulk.js";

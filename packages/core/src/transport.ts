@@ -1,4 +1,4 @@
-// The one path every request of every client takes: rate limiter, credentials, fetch without
+// The one path every request of every client takes: credentials, rate limiter, fetch without
 // redirects, the body read within the attempt's timeout and size limit, retries by one rule.
 import { raceSignal } from "./auth.js";
 import {
@@ -200,7 +200,7 @@ async function readLimited(response: Response, maxBytes: number, tooLarge: () =>
 type Phase = "limiter" | "credentials" | "sending" | "reading";
 
 /**
- * Sends one request: every attempt waits for the rate limiter, gets fresh credentials and its own
+ * Sends one request: every attempt gets fresh credentials, waits for the rate limiter, gets its own
  * timeout (following the caller's signal), is sent without following redirects, and is read
  * whole within the size limit. Failed attempts are retried as `isRetryableStatus` and the
  * connection rules allow. Resolves with the last answer (any status 200-599), or throws the
@@ -226,7 +226,7 @@ export async function send(options: TransportOptions, exchange: Exchange): Promi
     const retriesLeft = retryNumber < maxRetries;
     if (callerSignal?.aborted) throw fail(AbortedError, "aborted by the caller", { cause: callerSignal.reason });
 
-    let phase: Phase = "limiter";
+    let phase: Phase = "credentials";
     let timedOut = false;
     const controller = new AbortController();
     const follow = () => controller.abort(callerSignal?.reason);
@@ -239,14 +239,22 @@ export async function send(options: TransportOptions, exchange: Exchange): Promi
     let text = "";
     let failure: unknown;
     try {
-      // Waiting for the limiter is not part of the attempt: only the caller's signal ends it.
-      if (options.rateLimiter) release = await raceSignal(() => options.rateLimiter!.acquire(controller.signal), controller.signal);
-      timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
-      }, timeoutMs);
+      const startTimer = () => {
+        timer = setTimeout(() => {
+          timedOut = true;
+          controller.abort(new DOMException(`no response within ${timeoutMs} ms`, "TimeoutError"));
+        }, timeoutMs);
+      };
+      // Credentials before the limiter: a request holding a place in the limiter must not wait
+      // for a token exchange that needs a place too, or a full limiter waits for ever.
       phase = "credentials";
+      startTimer();
       await exchange.authorize?.(sentHeaders, controller.signal);
+      clearTimeout(timer);
+      // Waiting for the limiter is not part of the attempt: only the caller's signal ends it.
+      phase = "limiter";
+      if (options.rateLimiter) release = await raceSignal(() => options.rateLimiter!.acquire(controller.signal), controller.signal);
+      startTimer();
       phase = "sending";
       response = await fetchOnce(options.fetch, exchange, sentHeaders, controller.signal);
       options.rateLimiter?.observe?.({ status: response.status, headers: response.headers });

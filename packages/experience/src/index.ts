@@ -1,7 +1,12 @@
 import {
   InvalidResponseError,
+  createRateLimiter,
   createVendorClient,
   headerAuth,
+  runBulkBatches,
+  type BatchOptions,
+  type BulkInput,
+  type BulkOutcome,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
@@ -9,10 +14,12 @@ import {
   type Result,
 } from "@customer-clients/core";
 import type { components, paths } from "./generated/openapi.js";
+import { rateLimits } from "./generated/limits.js";
 import { requestSchemas } from "./generated/request-schemas.js";
 
 export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
+export { rateLimits } from "./generated/limits.js";
 export type Customer = components["schemas"]["Customer"];
 
 export const EXPERIENCE_BASE_URL = "https://interface.experience-hotel.com";
@@ -46,7 +53,12 @@ function parseErrorBody(body: unknown): ParsedErrorBody {
   return {};
 }
 
+/** Customers per call in a bulk run, unless `batchSize` says otherwise. */
+const DEFAULT_BATCH_SIZE = 10;
+
 export function createExperienceClient(options: ExperienceClientOptions) {
+  // One budget for every request of this client, token exchanges included: the documented limits, unless the caller brings a limiter.
+  const rateLimiter = options.rateLimiter ?? createRateLimiter(rateLimits.updateCustomers);
   const client = createVendorClient<paths>(
     {
       vendor: "experience",
@@ -54,10 +66,10 @@ export function createExperienceClient(options: ExperienceClientOptions) {
       auth: headerAuth("Authorization", { partnerToken: options.partnerToken, hotelToken: options.hotelToken }, (values) => `Bearer ${values.partnerToken}:${values.hotelToken}`),
       parseErrorBody,
     },
-    options,
+    { ...options, rateLimiter },
   );
 
-  return {
+  const single = {
     /**
      * Updates existing customers, each identified by `reference`. Not retried after it may
      * have reached the server (it is a POST) unless `retryNonIdempotent` is set.
@@ -77,6 +89,29 @@ export function createExperienceClient(options: ExperienceClientOptions) {
           return { updatedCount: Number(match[1]), message: data as string };
         },
       });
+    },
+  };
+
+  return {
+    ...single,
+
+    /**
+     * Updates many customers, read lazily from an array, an iterable or an async iterable, at
+     * the limits this client keeps (its `rateLimits`, or the `rateLimiter` option), sharing them
+     * with its other calls: one outcome per item, in the order calls finish, each with its
+     * item's `index`. Nothing is retried beyond the client's own retry policy.
+     * `batchSize` customers go in each call (default 10); the API answers a count per call, so
+     * each customer of a call gets that call's outcome.
+     */
+    updateCustomersBulk(customers: BulkInput<Customer>, bulkOptions?: BatchOptions): AsyncGenerator<BulkOutcome<Customer, UpdateCustomersResult>, void, undefined> {
+      return runBulkBatches(
+        customers,
+        async (batch, { signal }) => {
+          const result = await single.updateCustomers(batch, { signal });
+          return batch.map(() => (result.error ? { error: result.error } : { data: result.data }));
+        },
+        { batchSize: DEFAULT_BATCH_SIZE, ...bulkOptions },
+      );
     },
   };
 }

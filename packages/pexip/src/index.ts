@@ -1,19 +1,26 @@
 import {
   InvalidResponseError,
+  createRateLimiter,
   createVendorClient,
   randomId,
+  runBulk,
+  type BulkInput,
+  type BulkOptions,
+  type BulkOutcome,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
   type Result,
 } from "@customer-clients/core";
 import { parseErrorBody } from "./errors.js";
+import { rateLimits } from "./generated/limits.js";
 import type { components, paths } from "./generated/openapi.js";
 import { requestSchemas } from "./generated/request-schemas.js";
 import { pexipAuth, pexipTokenUrl, type ClientCredentials, type PexipEnvironment } from "./token.js";
 
 export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
+export { rateLimits } from "./generated/limits.js";
 export { PEXIP_BUSINESS_CODES, parseErrorBody, type PexipBusinessCode } from "./errors.js";
 export { PEXIP_SCOPE, pexipTokenUrl, type ClientCredentials, type PexipEnvironment } from "./token.js";
 
@@ -53,12 +60,20 @@ export interface UpdateCustomerOptions extends CallOptions {
   language?: string;
 }
 
+/** One update of a bulk run: the customer, its changes, and its call's headers. */
+export interface CustomerUpdateItem extends Pick<UpdateCustomerOptions, "correlationId" | "language"> {
+  id: string;
+  patch: CustomerPatch;
+}
+
 const OPERATION = "updateCustomer";
 type UpdateCustomerHeaders = NonNullable<paths["/customers/{id}"]["patch"]["parameters"]["header"]>;
 
 export function createPexipClient(options: PexipClientOptions) {
   const { enterprise, environment = "production", auth } = options;
   if (typeof enterprise !== "string" || enterprise.trim() === "") throw new TypeError("createPexipClient: enterprise must be a non-empty string");
+  // One budget for every request of this client, token exchanges included: the documented limits, unless the caller brings a limiter.
+  const rateLimiter = options.rateLimiter ?? createRateLimiter(rateLimits.updateCustomer);
   const client = createVendorClient<paths>(
     {
       vendor: "pexip",
@@ -68,10 +83,10 @@ export function createPexipClient(options: PexipClientOptions) {
       // Pexip echoes no id of its own: every error carries the correlation id the call sent.
       requestIdHeaders: ["x-correlation-id"],
     },
-    options,
+    { ...options, rateLimiter },
   );
 
-  return {
+  const single = {
     /**
      * Updates a customer: fields left out keep their value, fields set to `null` are cleared.
      * Idempotent, so connection failures, timeouts, 429 and 5xx are retried. With client
@@ -96,6 +111,20 @@ export function createPexipClient(options: PexipClientOptions) {
           return customer as Customer;
         },
       });
+    },
+  };
+
+  return {
+    ...single,
+
+    /**
+     * Updates many customers, read lazily from an array, an iterable or an async iterable, at
+     * the limits this client keeps (its `rateLimits`, or the `rateLimiter` option), sharing them
+     * with its other calls: one outcome per item, in the order calls finish, each with its
+     * item's `index`. Nothing is retried beyond the client's own retry policy.
+     */
+    updateCustomersBulk(items: BulkInput<CustomerUpdateItem>, bulkOptions?: BulkOptions): AsyncGenerator<BulkOutcome<CustomerUpdateItem, Customer>, void, undefined> {
+      return runBulk<CustomerUpdateItem, Customer>(items, ({ id, patch, correlationId, language }, { signal }) => single.updateCustomer(id, patch, { correlationId, language, signal }), bulkOptions);
     },
   };
 }

@@ -1,7 +1,12 @@
 import {
   InvalidResponseError,
   bearerAuth,
+  createRateLimiter,
   createVendorClient,
+  runBulk,
+  type BulkInput,
+  type BulkOptions,
+  type BulkOutcome,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
@@ -10,10 +15,12 @@ import {
   type Result,
 } from "@customer-clients/core";
 import type { components, paths } from "./generated/openapi.js";
+import { rateLimits } from "./generated/limits.js";
 import { requestSchemas } from "./generated/request-schemas.js";
 
 export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
+export { rateLimits } from "./generated/limits.js";
 /** The fields of an edit. A PUT replaces the customer, so every field the spec requires is required here. */
 export type CustomerFields = components["schemas"]["UpdateCustomerRequest"];
 /** The customer as the server stores it after the edit. */
@@ -40,6 +47,12 @@ export interface UpdateCustomerResult {
   customerGroups: CustomerGroup[];
   /** The server's message, e.g. `Customer updated successfully`. */
   message: string;
+}
+
+/** One update of a bulk run: the customer and its new details. */
+export interface CustomerUpdateItem {
+  id: string;
+  fields: CustomerFields;
 }
 
 const OPERATION = "updateCustomer";
@@ -83,9 +96,11 @@ export function parseErrorBody(body: unknown): ParsedErrorBody {
 }
 
 export function createXtrakitClient(options: XtrakitClientOptions) {
-  const client = createVendorClient<paths>({ vendor: "xtrakit", baseUrl: XTRAKIT_BASE_URL, auth: bearerAuth("apiKey", options.apiKey), parseErrorBody }, options);
+  // One budget for every request of this client, token exchanges included: the documented limits, unless the caller brings a limiter.
+  const rateLimiter = options.rateLimiter ?? createRateLimiter(rateLimits.updateCustomer);
+  const client = createVendorClient<paths>({ vendor: "xtrakit", baseUrl: XTRAKIT_BASE_URL, auth: bearerAuth("apiKey", options.apiKey), parseErrorBody }, { ...options, rateLimiter });
 
-  return {
+  const single = {
     /**
      * Replaces the details of customer `id` (`PUT /api/v1/customers/{id}`) and returns the stored
      * customer and the business's customer groups.
@@ -120,6 +135,20 @@ export function createXtrakitClient(options: XtrakitClientOptions) {
           };
         },
       });
+    },
+  };
+
+  return {
+    ...single,
+
+    /**
+     * Updates many customers, read lazily from an array, an iterable or an async iterable, at
+     * the limits this client keeps (its `rateLimits`, or the `rateLimiter` option), sharing them
+     * with its other calls: one outcome per item, in the order calls finish, each with its
+     * item's `index`. Nothing is retried beyond the client's own retry policy.
+     */
+    updateCustomersBulk(items: BulkInput<CustomerUpdateItem>, bulkOptions?: BulkOptions): AsyncGenerator<BulkOutcome<CustomerUpdateItem, UpdateCustomerResult>, void, undefined> {
+      return runBulk<CustomerUpdateItem, UpdateCustomerResult>(items, ({ id, fields }, { signal }) => single.updateCustomer(id, fields, { signal }), bulkOptions);
     },
   };
 }

@@ -1,0 +1,10 @@
+// Generated from specs/xtrakit/openapi.yaml (x-rate-limits) by scripts/generate-limits.mjs. Do not edit.
+
+/** The vendor's documented rate limits, by operation: concurrency, and request windows all of which apply. */
+export const rateLimits = {
+  "updateCustomer": {
+    "windows": [],
+    "note": "The vendor documents no rate limit.",
+    "unverified": "No limit is documented; a client still sends a bounded number of requests at a time."
+  }
+} as const;

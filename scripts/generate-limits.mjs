@@ -1,0 +1,47 @@
+// Writes each vendor's documented rate limits (the `x-rate-limits` extension of its operations)
+// into packages/<vendor>/src/generated/limits.ts, in the shape core's rate limiter takes:
+// windows as `{ limit, intervalMs }`. Operations without the extension are left out.
+import { readFileSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { parse } from "yaml";
+
+const HTTP_METHODS = ["get", "put", "post", "patch", "delete"];
+const config = parse(readFileSync("redocly.yaml", "utf8"));
+
+const windows = (list = []) => list.map(({ requests, seconds }) => {
+  if (!Number.isInteger(requests) || requests < 1 || !(seconds > 0)) throw new Error(`x-rate-limits: a window needs requests >= 1 and seconds > 0, got ${JSON.stringify({ requests, seconds })}`);
+  return { limit: requests, intervalMs: seconds * 1000 };
+});
+
+function limitsOf(extension) {
+  const { scope, concurrency, windows: list, variants, source, note, unverified } = extension;
+  return {
+    ...(concurrency === undefined ? {} : { concurrency }),
+    windows: windows(list),
+    ...(variants ? { variants: Object.fromEntries(Object.entries(variants).map(([name, variant]) => [name, { ...(variant.concurrency === undefined ? {} : { concurrency: variant.concurrency }), windows: windows(variant.windows) }])) } : {}),
+    ...(scope ? { scope } : {}),
+    ...(source ? { source } : {}),
+    ...(note ? { note } : {}),
+    ...(unverified ? { unverified } : {}),
+  };
+}
+
+for (const api of Object.values(config.apis)) {
+  const spec = parse(readFileSync(api.root, "utf8"));
+  const limits = {};
+  for (const item of Object.values(spec.paths ?? {})) {
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (operation?.["x-rate-limits"]) limits[operation.operationId] = limitsOf(operation["x-rate-limits"]);
+    }
+  }
+  const output = join(dirname(api["x-openapi-ts"].output), "limits.ts");
+  writeFileSync(
+    output,
+    `// Generated from ${api.root} (x-rate-limits) by scripts/generate-limits.mjs. Do not edit.
+
+/** The vendor's documented rate limits, by operation: concurrency, and request windows all of which apply. */
+export const rateLimits = ${JSON.stringify(limits, null, 2)} as const;
+`,
+  );
+}
