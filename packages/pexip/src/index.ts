@@ -78,7 +78,7 @@ export function createPexipClient(options: PexipClientOptions) {
     {
       vendor: "pexip",
       baseUrl: pexipBaseUrl(enterprise, environment),
-      auth: pexipAuth(auth, pexipTokenUrl(enterprise, environment)),
+      auth: pexipAuth(auth, environment === "staging" ? undefined : pexipTokenUrl(enterprise, environment)),
       parseErrorBody,
       // Pexip echoes no id of its own: every error carries the correlation id the call sent.
       requestIdHeaders: ["x-correlation-id"],
