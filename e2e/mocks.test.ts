@@ -312,8 +312,9 @@ describe("the vendors' mocks in a project installed from a registry", () => {
   });
 
   it("runs the project's Vitest test against the mocks in Node", async () => {
-    const { stdout } = await run(process.execPath, [join(consumer, "node_modules/vitest/vitest.mjs"), "run", "--root", consumer, "--reporter", "json"], { cwd: consumer });
-    const report = JSON.parse(stdout.slice(stdout.indexOf("{")));
+    const reportFile = join(work, "vitest-report.json");
+    await run(process.execPath, [join(consumer, "node_modules/vitest/vitest.mjs"), "run", "--root", consumer, "--reporter", "json", "--outputFile", reportFile], { cwd: consumer });
+    const report = readJson(reportFile);
     const results = report.testResults.flatMap((file: { assertionResults: { title: string; status: string }[] }) => file.assertionResults);
     expect(results.map((result: { title: string; status: string }) => [result.title, result.status])).toEqual([
       ["documented success", "passed"],

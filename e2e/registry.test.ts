@@ -152,8 +152,11 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
     await git("add", "-A");
     await git("commit", "-q", "-m", "Release candidate");
 
-    for (const dir of thirdPartyRuntime().values()) {
-      await run("npm", ["publish", dir, "--ignore-scripts", "--tag", "latest"], { cwd: stage, env });
+    // npm cannot publish straight from pnpm's store paths (their `@` in folder names): publish copies.
+    for (const [index, dir] of [...thirdPartyRuntime().values()].entries()) {
+      const copy = join(work, "third-party", String(index));
+      cpSync(dir, copy, { recursive: true, dereference: true, filter: (source) => !source.slice(dir.length).includes("/node_modules") });
+      await run("npm", ["publish", copy, "--ignore-scripts", "--tag", "latest"], { cwd: stage, env });
     }
 
     // A patch of core: the vendor package depends on it and must be released with it.
