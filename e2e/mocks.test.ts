@@ -7,106 +7,23 @@
 //   Chromium.
 // The registry has no uplink, so the project's Vitest is the workspace's, linked into its
 // node_modules. CHROMIUM_PATH overrides the browser (default: Debian's /usr/bin/chromium).
-import { type ChildProcess, execFile, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, extname, join } from "node:path";
+import { extname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
 import { gunzipSync } from "node:zlib";
 import { freePort } from "@customer-clients/test-utils";
 import { build } from "esbuild";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicPackages, vendors } from "../scripts/workspace.mjs";
+import { type Manifest, SCOPE, packageDir, publishableCopies, readJson, run, runtimeTree, startRegistry } from "./registry.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const require = createRequire(import.meta.url);
-const SCOPE = "@customer-clients/";
 const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
-
-type Manifest = { name: string; version: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; devDependencies?: Record<string, string> };
-const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-
-async function run(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
-  try {
-    return await promisify(execFile)(file, args, { ...options, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${file} ${args.join(" ")} failed in ${options.cwd}:\n${stdout}\n${stderr}`);
-  }
-}
-
-/** Verdaccio on loopback with no uplinks: it serves only what is published to it. */
-async function startRegistry(dir: string): Promise<{ url: string; process: ChildProcess }> {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(
-    join(dir, "config.yaml"),
-    `storage: ./storage
-auth:
-  htpasswd:
-    file: ./htpasswd
-uplinks: {}
-packages:
-  "**":
-    access: $all
-    publish: $authenticated
-web:
-  enable: false
-middlewares:
-  audit:
-    enabled: false
-log: { type: stdout, format: pretty, level: warn }
-`,
-  );
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  const bin = join(dirname(require.resolve("verdaccio/package.json")), "bin/verdaccio");
-  const child = spawn(process.execPath, [bin, "--config", join(dir, "config.yaml"), "--listen", `127.0.0.1:${port}`], { stdio: "ignore" });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Verdaccio exited with ${child.exitCode}`);
-    if (await fetch(`${url}-/ping`).then((response) => response.ok, () => false)) return { url, process: child };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  child.kill();
-  throw new Error("Verdaccio did not answer within 120 s");
-}
-
-/** The directory of `name` as Node finds it from `from`. */
-function packageDir(name: string, from: string): string | undefined {
-  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dir, "node_modules", name);
-    if (existsSync(join(candidate, "package.json"))) return realpathSync(candidate);
-  }
-  return undefined;
-}
-
-/** Every third-party package the given ones need at run time (optional ones when installed), by name@version. */
-function runtimeTree(roots: { manifest: Manifest; dir: string }[]): Map<string, string> {
-  const found = new Map<string, string>();
-  const visit = (manifest: Manifest, dir: string) => {
-    const optional = new Set(Object.keys(manifest.optionalDependencies ?? {}));
-    for (const name of Object.keys({ ...manifest.dependencies, ...manifest.optionalDependencies })) {
-      if (name.startsWith(SCOPE)) continue;
-      const depDir = packageDir(name, dir);
-      if (!depDir) {
-        if (optional.has(name)) continue;
-        throw new Error(`${name} is not installed where ${dir} can see it`);
-      }
-      const depManifest = readJson(join(depDir, "package.json")) as Manifest;
-      const key = `${name}@${depManifest.version}`;
-      if (found.has(key)) continue;
-      found.set(key, depDir);
-      visit(depManifest, depDir);
-    }
-  };
-  for (const root of roots) visit(root.manifest, root.dir);
-  return found;
-}
 
 /** The package.json inside an npm tarball (a gzipped tar whose entries start with 512-byte headers). */
 function manifestIn(tarball: Buffer): Manifest {
@@ -267,12 +184,7 @@ describe("the vendors' mocks in a project installed from a registry", () => {
     await Promise.all(ours.map((pkg) => run("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(ROOT, pkg.dir) })));
     const mswDir = packageDir("msw", join(ROOT, "packages/pexip"))!;
     const thirdParty = [mswDir, ...runtimeTree([...ours.map((pkg) => ({ manifest: pkg.manifest as Manifest, dir: join(ROOT, pkg.dir) })), { manifest: readJson(join(mswDir, "package.json")), dir: mswDir }]).values()];
-    // npm cannot pack some of pnpm's store paths (an "@" in a directory name), so each is copied first.
-    const copies = thirdParty.map((dir, i) => {
-      const copy = join(work, "third-party", String(i));
-      cpSync(dir, copy, { recursive: true, dereference: true, filter: (source) => !source.slice(dir.length).includes("/node_modules") });
-      return copy;
-    });
+    const copies = publishableCopies(thirdParty, join(work, "third-party"));
     await run("npm", ["pack", ...copies, "--ignore-scripts", "--pack-destination", tarballs], { cwd: work, env });
     const files = readdirSync(tarballs);
     await Promise.all(files.map((file) => putPackage(registry!.url, token, readFileSync(join(tarballs, file)))));

@@ -2,102 +2,21 @@
 // registry (Verdaccio on 127.0.0.1), then installed into a fresh project outside the workspace
 // and run against a Prism mock of the published spec, as ESM, as CommonJS and as type-checked
 // TypeScript. E2E_VENDOR picks the vendor package (default: experience).
-import { type ChildProcess, execFile, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import type { ChildProcess } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { promisify } from "node:util";
-import { type MockServer, freePort, startPrism } from "@customer-clients/test-utils";
+import { type MockServer, startPrism } from "@customer-clients/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicPackages, vendors, workspacePackages } from "../scripts/workspace.mjs";
+import { type Manifest, publishableCopies, readJson, run, runtimeTree, startRegistry } from "./registry.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
 const VENDOR = process.env.E2E_VENDOR ?? "experience";
 const VENDOR_PACKAGE = `@customer-clients/${VENDOR}`;
-const SCOPE = "@customer-clients/";
-
-type Manifest = { name: string; version: string; dependencies?: Record<string, string> };
-const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
-
-/** Runs a command; on failure the error says what it printed. */
-async function run(file: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }) {
-  try {
-    return await promisify(execFile)(file, args, { ...options, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${file} ${args.join(" ")} failed in ${options.cwd}:\n${stdout}\n${stderr}`);
-  }
-}
-
-/** Starts Verdaccio on loopback with no uplinks: it serves only what is published to it. */
-async function startRegistry(dir: string): Promise<{ url: string; process: ChildProcess }> {
-  mkdirSync(dir, { recursive: true });
-  const config = join(dir, "config.yaml");
-  writeFileSync(
-    config,
-    `storage: ./storage
-auth:
-  htpasswd:
-    file: ./htpasswd
-uplinks: {}
-packages:
-  "**":
-    access: $all
-    publish: $authenticated
-web:
-  enable: false
-middlewares:
-  audit:
-    enabled: false
-log: { type: stdout, format: pretty, level: warn }
-`,
-  );
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}/`;
-  const bin = join(dirname(require.resolve("verdaccio/package.json")), "bin/verdaccio");
-  const child = spawn(process.execPath, [bin, "--config", config, "--listen", `127.0.0.1:${port}`], { stdio: "ignore" });
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Verdaccio exited with ${child.exitCode}`);
-    const up = await fetch(`${url}-/ping`).then((response) => response.ok, () => false);
-    if (up) return { url, process: child };
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  child.kill();
-  throw new Error("Verdaccio did not answer within 120 s");
-}
-
-/**
- * The directory of `name` as Node would find it from `from`: a package's third-party
- * dependencies are published to the registry from the workspace's own install.
- */
-function packageDir(name: string, from: string): string {
-  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
-    const candidate = join(dir, "node_modules", name);
-    if (existsSync(join(candidate, "package.json"))) return realpathSync(candidate);
-  }
-  throw new Error(`${name} is not installed where ${from} can see it`);
-}
-
-/** Every third-party package the public packages need at run time, with its directory. */
-function thirdPartyRuntime(): Map<string, string> {
-  const found = new Map<string, string>();
-  const visit = (manifest: Manifest, dir: string) => {
-    for (const name of Object.keys(manifest.dependencies ?? {})) {
-      if (name.startsWith(SCOPE)) continue;
-      const depDir = packageDir(name, dir);
-      const key = `${name}@${readJson(join(depDir, "package.json")).version}`;
-      if (found.has(key)) continue;
-      found.set(key, depDir);
-      visit(readJson(join(depDir, "package.json")), depDir);
-    }
-  };
-  for (const pkg of publicPackages(ROOT)) visit(pkg.manifest, join(ROOT, pkg.dir));
-  return found;
-}
 
 /** The vendor's example, turned into CommonJS: its imports become requires, its body an async function. */
 function asCommonJs(esm: string): string {
@@ -152,10 +71,8 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
     await git("add", "-A");
     await git("commit", "-q", "-m", "Release candidate");
 
-    // npm cannot publish straight from pnpm's store paths (their `@` in folder names): publish copies.
-    for (const [index, dir] of [...thirdPartyRuntime().values()].entries()) {
-      const copy = join(work, "third-party", String(index));
-      cpSync(dir, copy, { recursive: true, dereference: true, filter: (source) => !source.slice(dir.length).includes("/node_modules") });
+    const ours = publicPackages(ROOT).map((pkg) => ({ manifest: pkg.manifest as Manifest, dir: join(ROOT, pkg.dir) }));
+    for (const copy of publishableCopies([...runtimeTree(ours).values()], join(work, "third-party"))) {
       await run("npm", ["publish", copy, "--ignore-scripts", "--tag", "latest"], { cwd: stage, env });
     }
 
