@@ -11,7 +11,6 @@ import {
   UnprocessableEntityError,
   basicAuthValue,
   clientCredentialsAuth,
-  createRateLimiter,
   createVendorClient,
   headerAuth,
   runBulkBatches,
@@ -28,9 +27,9 @@ import {
   type ReadContext,
   type Result,
 } from "@customer-clients/core";
-import type { components, paths } from "./generated/openapi.js";
+import type { components } from "./generated/openapi.js";
 import { rateLimits } from "./generated/limits.js";
-import { requestSchemas } from "./generated/request-schemas.js";
+import { updateCustomers } from "./generated/operations.js";
 import { detailsOf, integer, parseErrorBody, readUpdateResponse, type CustomerOutcome, type UpdateCustomersResult } from "./response.js";
 
 export * from "@customer-clients/core";
@@ -201,11 +200,9 @@ function perCustomer(count: number, result: Result<UpdateCustomersResult>): Item
 
 export function createCapillaryClient(options: CapillaryClientOptions) {
   const baseUrl = options.baseUrl ?? CAPILLARY_CLUSTERS[options.cluster ?? "eu"];
-  // One budget for every request of this client, token exchanges included: the documented limits, unless the caller brings a limiter.
-  const rateLimiter = options.rateLimiter ?? createRateLimiter(rateLimits.updateCustomers);
-  const client = createVendorClient<paths>(
-    { vendor: "capillary", baseUrl, auth: capillaryAuth(options.auth ?? {}, baseUrl), parseErrorBody, requestIdHeaders: ["x-cap-requestid"] },
-    { ...options, baseUrl, rateLimiter },
+  const client = createVendorClient(
+    { vendor: "capillary", baseUrl, auth: capillaryAuth(options.auth ?? {}, baseUrl), parseErrorBody, requestIdHeaders: ["x-cap-requestid"], rateLimits: rateLimits.updateCustomers },
+    { ...options, baseUrl },
   );
 
   const single = {
@@ -222,9 +219,7 @@ export function createCapillaryClient(options: CapillaryClientOptions) {
      * prove nothing was processed are retried, unless `retryNonIdempotent` is set.
      */
     updateCustomers(customers: CustomerUpdate | readonly CustomerUpdate[], callOptions?: UpdateCallOptions): Promise<Result<UpdateCustomersResult>> {
-      return client.call({
-        operation: "updateCustomers",
-        idempotent: false,
+      return client.call(updateCustomers, {
         options: callOptions,
         input: () => {
           const { entityType, entityCode } = { ...options.attribution, ...callOptions?.attribution };
@@ -232,10 +227,8 @@ export function createCapillaryClient(options: CapillaryClientOptions) {
             ...(entityType === undefined ? {} : { "X-CAP-API-ATTRIBUTION-ENTITY-TYPE": entityType }),
             ...(entityCode === undefined ? {} : { "X-CAP-API-ATTRIBUTION-ENTITY-CODE": entityCode }),
           };
-          return { header, body: { root: { customer: Array.isArray(customers) ? [...customers] : [customers as CustomerUpdate] } } };
+          return { query: { format: "json" as const }, header, body: { root: { customer: Array.isArray(customers) ? [...customers] : [customers as CustomerUpdate] } } };
         },
-        schemas: requestSchemas.updateCustomers,
-        send: (api, { header, body }) => api.PUT("/v1.1/customer/update", { params: { query: { format: "json" }, header }, body }),
         read(data, { fail }) {
           const parsed = readUpdateResponse(data);
           if (!parsed) return fail(InvalidResponseError, "the body has no response.status block");

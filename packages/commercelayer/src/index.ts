@@ -1,7 +1,6 @@
 import {
   clientCredentialsAuth,
   bearerAuth,
-  createRateLimiter,
   createVendorClient,
   InvalidResponseError,
   runBulk,
@@ -15,9 +14,9 @@ import {
   type Result,
 } from "@customer-clients/core";
 import { parseErrorBody } from "./errors.js";
-import type { components, paths } from "./generated/openapi.js";
+import type { components } from "./generated/openapi.js";
 import { rateLimits } from "./generated/limits.js";
-import { requestSchemas } from "./generated/request-schemas.js";
+import { updateCustomer } from "./generated/operations.js";
 
 export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
@@ -150,12 +149,16 @@ function commerceLayerAuth(auth: CommerceLayerAuth, authBaseUrl: string): AuthSt
 
 export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
   const baseUrl = options.baseUrl ?? commerceLayerBaseUrl(options.organization as string);
-  // One budget for every request of this client, token exchanges included: the documented limits, unless the caller brings a limiter.
   // Token exchanges count against the write budget too; the token endpoint's own 30 a minute is far above what a cached token needs.
-  const rateLimiter = options.rateLimiter ?? createRateLimiter(rateLimits.updateCustomer);
-  const client = createVendorClient<paths>(
-    { vendor: "commercelayer", baseUrl, auth: commerceLayerAuth(options.auth, options.authBaseUrl ?? COMMERCELAYER_AUTH_URL), parseErrorBody },
-    { ...options, baseUrl, rateLimiter },
+  const client = createVendorClient(
+    {
+      vendor: "commercelayer",
+      baseUrl,
+      auth: commerceLayerAuth(options.auth, options.authBaseUrl ?? COMMERCELAYER_AUTH_URL),
+      parseErrorBody,
+      rateLimits: rateLimits.updateCustomer,
+    },
+    { ...options, baseUrl },
   );
 
   const single = {
@@ -166,15 +169,10 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
      * 429 (with backoff, as Commerce Layer promises no `Retry-After`).
      */
     updateCustomer(id: string, update: CustomerUpdate = {}, callOptions?: CallOptions): Promise<Result<Customer>> {
-      return client.call({
-        operation: "updateCustomer",
-        idempotent: true,
+      return client.call(updateCustomer, {
         options: callOptions,
         // The body carries the same id as the path, so its schema checks both.
         input: () => ({ path: { id }, body: toDocument(id, update) }),
-        schemas: requestSchemas.updateCustomer,
-        send: (api, { path, body }) =>
-          api.PATCH("/api/customers/{id}", { params: { path }, body, headers: { Accept: JSON_API_MEDIA_TYPE, "Content-Type": JSON_API_MEDIA_TYPE } }),
         read(data, { fail }) {
           const resource = (data as { data?: unknown } | undefined)?.data;
           if (!isCustomerResource(resource)) return fail(InvalidResponseError, "expected a JSON:API document with a customers resource");

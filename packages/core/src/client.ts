@@ -1,5 +1,4 @@
 import * as openapiFetch from "openapi-fetch";
-import type { Client } from "openapi-fetch";
 import { resolveCredentials, type AuthContext, type AuthStrategy, type IssuedToken, type TokenExchange } from "./auth.js";
 import {
   AuthenticationError,
@@ -14,6 +13,7 @@ import {
   type ParsedErrorBody,
 } from "./errors.js";
 import { readCallOptions, snapshotParts, type RequestParts } from "./input.js";
+import { createRateLimiter, type RateLimits } from "./limiter.js";
 import { SecretStore, redactValue } from "./redact.js";
 import type { Result } from "./result.js";
 import {
@@ -71,6 +71,11 @@ export interface VendorDefinition {
   parseErrorBody: (body: unknown, response: Response) => ParsedErrorBody;
   /** Headers that carry the vendor's request id, most specific first: read from the response, else from the request. */
   requestIdHeaders?: readonly string[];
+  /**
+   * The vendor's documented limits (its generated `rateLimits`). Every request of the client,
+   * token exchanges included, shares one limiter built from them, unless the caller brings one.
+   */
+  rateLimits?: RateLimits;
 }
 
 /** What a vendor's `read` may use to fail: an error of this call, status, request id and body filled in. */
@@ -79,28 +84,41 @@ export interface ReadContext {
   fail(ErrorClassOrStatus: (new (init: ApiErrorInit) => ApiError) | number, message: string, init?: Partial<ApiErrorInit>): ApiError;
 }
 
-export interface Operation<Paths extends {}, Parts extends RequestParts, T> {
-  operation: string;
-  /** Whether sending the request twice is harmless; decides what is retried. */
+/**
+ * What the spec says about one operation. Generated into each vendor package
+ * (`src/generated/operations.ts`); `Parts` is the type of its request parts.
+ */
+export interface OperationSpec<Parts extends RequestParts = RequestParts> {
+  name: string;
+  method: "GET" | "PUT" | "POST" | "PATCH" | "DELETE";
+  /** The path template, e.g. `/customers/{id}`. */
+  path: string;
+  /** Whether sending the request twice is harmless (`x-idempotent`, else the method); decides what is retried. */
   idempotent: boolean;
+  /** The success body's kind: a JSON body must say so in `Content-Type`. */
+  responseType: "json" | "text";
+  /** The request's media type, sent as `Content-Type` and `Accept`, when it is not `application/json`. */
+  mediaType?: string;
+  /** The spec's schema for each part; body details are JSON pointers into the body, other parts' start with `/path`, `/query` or `/header`. */
+  schemas?: { readonly [K in keyof RequestParts]?: Schema };
+  /** Never set: carries the parts' type. */
+  readonly parts?: Parts;
+}
+
+/** What a vendor adds to an operation: how the caller's input becomes its parts, and how its body is read. */
+export interface OperationCall<Parts extends RequestParts, T> {
   /**
    * Builds the request's parts from the caller's input. Runs inside core: anything it throws is an
    * `InvalidRequestError`. Each part is copied as plain JSON data and checked before anything is sent.
    */
   input: () => Parts;
-  /** The spec's schema for each part; body details are JSON pointers into the body, other parts' start with `/path`, `/query` or `/header`. */
-  schemas?: { readonly [K in keyof Parts]?: Schema };
-  /** Sends the checked parts with the typed client core hands in, which goes through core's transport. */
-  send: (api: Client<Paths>, parts: Parts) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
   /** Turns a 2xx body into the caller's value, or into an error when the body says the call failed. */
   read: (data: unknown, context: ReadContext) => T | ApiError;
-  /** The success body's kind: a JSON body must say so in `Content-Type`. Default `json`. */
-  responseType?: "json" | "text";
   options?: CallOptions | null;
 }
 
-export interface VendorClient<Paths extends {}> {
-  call<Parts extends RequestParts, T>(operation: Operation<Paths, Parts, T>): Promise<Result<T>>;
+export interface VendorClient {
+  call<Parts extends RequestParts, T>(spec: OperationSpec<Parts>, operation: OperationCall<Parts, T>): Promise<Result<T>>;
 }
 
 type CreateClient = typeof openapiFetch.default;
@@ -109,30 +127,14 @@ type CreateClient = typeof openapiFetch.default;
 const createClient: CreateClient =
   typeof openapiFetch.default === "function" ? openapiFetch.default : (openapiFetch.default as unknown as { default: CreateClient }).default;
 
-const HTTP_METHODS = new Set(["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE", "request"]);
-
-/** openapi-fetch's client with the per-call `fetch`, `baseUrl`, `Request` and middleware overrides taken away. */
-function boundClient<Paths extends {}>(baseUrl: string, fetch: (request: Request) => Promise<Response>): Client<Paths> {
-  const api = createClient<Paths>({ baseUrl, fetch });
-  return new Proxy(api, {
-    get(target, key) {
-      const method = Reflect.get(target, key);
-      if (typeof key !== "string" || !HTTP_METHODS.has(key) || typeof method !== "function") return undefined;
-      return (...args: unknown[]) => {
-        const last = args.length - 1;
-        args[last] = { ...(args[last] as object), fetch, baseUrl: undefined, Request: undefined, middleware: undefined };
-        return (method as (...rest: unknown[]) => unknown).apply(target, args);
-      };
-    },
-  });
-}
+type SendRequest = (method: string, path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** Parts are checked, and their problems reported, in the order they appear in a URL and a request. */
 const PART_ORDER = ["path", "query", "header", "body"] as const;
 
 const errorMessage = (thrown: unknown) => (thrown instanceof Error ? thrown.message : String(thrown));
 
-export function createVendorClient<Paths extends {}>(definition: VendorDefinition, options: CommonClientOptions = {}): VendorClient<Paths> {
+export function createVendorClient(definition: VendorDefinition, options: CommonClientOptions = {}): VendorClient {
   const { vendor, auth } = definition;
   const baseUrl = options.baseUrl ?? definition.baseUrl;
   const secrets = new SecretStore();
@@ -148,7 +150,7 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
     requestIdHeaders,
     secrets,
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
-    rateLimiter: options.rateLimiter,
+    rateLimiter: options.rateLimiter ?? (definition.rateLimits && createRateLimiter(definition.rateLimits)),
   };
   const failFor =
     (operation: string, defaults: Partial<ApiErrorInit> = {}) =>
@@ -215,8 +217,8 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
     return { token: issued.token, expiresInSeconds };
   }
 
-  async function call<Parts extends RequestParts, T>(operation: Operation<Paths, Parts, T>): Promise<Result<T>> {
-    const name = operation.operation;
+  async function call<Parts extends RequestParts, T>(spec: OperationSpec<Parts>, operation: OperationCall<Parts, T>): Promise<Result<T>> {
+    const { name } = spec;
     let fail = failFor(name);
     const refuse = (message: string, details: ErrorDetail[] = [], cause?: unknown) =>
       ({ error: fail(InvalidRequestError, `invalid request, nothing was sent: ${message}`, { code: "invalid_request", details, cause }) }) as Result<T>;
@@ -233,7 +235,7 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
     if (!("parts" in snapshot)) return refuse(snapshot.problems.map((detail) => detail.message).join("; "), snapshot.problems);
     fail = failFor(name, { requestId: snapshot.requestId });
     const parts = snapshot.parts as Parts;
-    const schemas = (operation.schemas ?? {}) as Partial<Record<keyof RequestParts, Schema>>;
+    const schemas = spec.schemas ?? {};
     const details = PART_ORDER.flatMap((part) => {
       const schema = schemas[part];
       return schema && parts[part] !== undefined ? validate(schema, parts[part], part === "body" ? "" : `/${part}`) : [];
@@ -242,13 +244,13 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
     details.unshift(...snapshot.problems.filter((problem) => !details.some((detail) => detail.path === problem.path)));
     if (details.length > 0) return refuse(details.map((detail) => detail.message).join("; "), details);
 
-    const idempotent = operation.idempotent || callOptions.value.retryNonIdempotent === true;
+    const idempotent = spec.idempotent || callOptions.value.retryNonIdempotent === true;
     const { signal } = callOptions.value;
     let reauthorised = false;
     for (;;) {
       let answer: Answer | undefined;
-      let sent: Awaited<ReturnType<typeof operation.send>>;
-      const api = boundClient<Paths>(baseUrl, async (request) => {
+      let sent: { data?: unknown; error?: unknown; response: Response };
+      const api = createClient({ baseUrl, fetch: async (request: Request) => {
         // A path parameter the input left out stays a `{placeholder}` in the URL.
         if (/\{|%7B/i.test(new URL(request.url).pathname)) throw fail(InvalidRequestError, "invalid request, nothing was sent: a path parameter is missing", { code: "invalid_request" });
         const body = request.body === null ? undefined : await request.text();
@@ -267,9 +269,12 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
           requestId: snapshot.requestId,
         });
         return bufferedResponse(answer.response, answer.text);
-      });
+      } });
+      const { path, query, header, body } = parts;
+      const headers = spec.mediaType ? { Accept: spec.mediaType, "Content-Type": spec.mediaType } : undefined;
       try {
-        sent = await operation.send(api, parts);
+        // The parts were checked against the spec above; openapi-fetch builds the URL and the body.
+        sent = await (api.request as SendRequest)(spec.method, spec.path, { params: { path, query, header }, body, headers, parseAs: spec.responseType });
       } catch (thrown) {
         // A token exchange's error is shared by the calls that waited for it: each gets its own request id.
         if (thrown instanceof CustomerApiError) return { error: withRequestId(thrown as ApiError, snapshot.requestId) };
@@ -299,7 +304,7 @@ export function createVendorClient<Paths extends {}>(definition: VendorDefinitio
           retryAfterSeconds: parseRetryAfter(response.headers.get("retry-after")),
         });
       } else {
-        const unreadable = checkSuccessBody(sent.data, response, operation.responseType ?? "json");
+        const unreadable = checkSuccessBody(sent.data, response, spec.responseType);
         const readFail = failFor(name, { status: response.status, requestId, body: redactValue(sent.data, secrets.list()) });
         if (unreadable) error = readFail(InvalidResponseError, unreadable);
         else {

@@ -1,5 +1,5 @@
 export { createVendorClient } from "./client.js";
-export type { CallOptions, CommonClientOptions, Operation, ReadContext, RequestParts, VendorClient, VendorDefinition } from "./client.js";
+export type { CallOptions, CommonClientOptions, OperationCall, OperationSpec, ReadContext, RequestParts, VendorClient, VendorDefinition } from "./client.js";
 export {
   AbortedError,
   AuthenticationError,

@@ -2,19 +2,23 @@
 import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { bearerAuth, type CredentialSource } from "../src/auth.js";
-import { createVendorClient, type CallOptions, type CommonClientOptions } from "../src/client.js";
+import { createVendorClient, type CallOptions, type CommonClientOptions, type OperationSpec } from "../src/client.js";
 import { AbortedError, AuthenticationError, ConnectionError, InternalServerError, InvalidRequestError, InvalidResponseError, NotFoundError, RateLimitError, TimeoutError } from "../src/errors.js";
 import type { AttemptEvent, FetchLike } from "../src/transport.js";
 
-interface Paths {
-  "/things/{id}": {
-    put: {
-      parameters: { path: { id: string } };
-      requestBody: { content: { "application/json": { name: string } } };
-      responses: { 200: { content: { "application/json": { id: string; name: string } } }; default: { content: { "application/json": unknown } } };
-    };
-  };
+interface ThingParts {
+  path: { id: string };
+  body: { name: unknown };
 }
+
+const putThing = (idempotent: boolean, schemas: OperationSpec["schemas"] = {}): OperationSpec<ThingParts> => ({
+  name: "updateThing",
+  method: "PUT",
+  path: "/things/{id}",
+  idempotent,
+  responseType: "json",
+  schemas,
+});
 
 const SECRET = "s3cr3t-token-value";
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
@@ -27,7 +31,7 @@ function setup(respond: FetchLike, options: CommonClientOptions & { idempotent?:
     requests.push(request);
     return respond(request, init);
   });
-  const vendor = createVendorClient<Paths>(
+  const vendor = createVendorClient(
     {
       vendor: "acme",
       baseUrl: "https://api.acme.test",
@@ -41,13 +45,9 @@ function setup(respond: FetchLike, options: CommonClientOptions & { idempotent?:
     { fetch, retryDelay: { initialDelayMs: 1, maxDelayMs: 5 }, hooks: { onAttempt: (event) => events.push(event) }, ...options },
   );
   const update = (name: unknown, callOptions: CallOptions | null = {}) =>
-    vendor.call({
-      operation: "updateThing",
-      idempotent: options.idempotent ?? true,
+    vendor.call(putThing(options.idempotent ?? true, { body: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } } }), {
       options: callOptions,
       input: () => ({ path: { id: "1" }, body: { name } }),
-      schemas: { body: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } } },
-      send: (api, { path, body }) => api.PUT("/things/{id}", { params: { path }, body: body as { name: string } }),
       read: (data) => data as { id: string; name: string },
     });
   return { update, requests, events, fetch };
@@ -72,15 +72,9 @@ describe("createVendorClient", () => {
 
   it("checks every input part in order and reports all their problems", async () => {
     const fetch = vi.fn<FetchLike>();
-    const vendor = createVendorClient<Paths>({ vendor: "acme", baseUrl: "https://api.acme.test", auth: bearerAuth("token", "t0ken-value"), parseErrorBody: () => ({}) }, { fetch });
-    const { error } = await vendor.call({
-      operation: "updateThing",
-      idempotent: true,
-      input: () => ({ path: { id: "" }, body: {} }),
-      schemas: { body: { type: "object", required: ["name"] }, path: { type: "object", properties: { id: { type: "string", minLength: 1 } } } },
-      send: (api, { path, body }) => api.PUT("/things/{id}", { params: { path: path as { id: string } }, body: body as { name: string } }),
-      read: (data) => data,
-    });
+    const vendor = createVendorClient({ vendor: "acme", baseUrl: "https://api.acme.test", auth: bearerAuth("token", "t0ken-value"), parseErrorBody: () => ({}) }, { fetch });
+    const schemas = { body: { type: "object", required: ["name"] }, path: { type: "object", properties: { id: { type: "string", minLength: 1 } } } } as const;
+    const { error } = await vendor.call(putThing(true, schemas), { input: () => ({ path: { id: "" }, body: {} as { name: unknown } }), read: (data) => data });
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error?.details.map((detail) => [detail.path, detail.code])).toEqual([["/path/id", "minLength"], ["/name", "required"]]);
     expect(fetch).not.toHaveBeenCalled();

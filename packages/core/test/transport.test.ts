@@ -3,34 +3,29 @@
 // by a fetch that follows them anyway.
 import { describe, expect, it, vi } from "vitest";
 import { clientCredentialsAuth, type AuthStrategy } from "../src/auth.js";
-import { createVendorClient, type CommonClientOptions } from "../src/client.js";
+import { createVendorClient, type CommonClientOptions, type OperationSpec } from "../src/client.js";
 import { AuthenticationError, ConnectionError, InvalidResponseError, TimeoutError } from "../src/errors.js";
 import { wasRefused, type FetchLike, type RateLimiter } from "../src/transport.js";
 
-interface Paths {
-  "/things/{id}": {
-    put: {
-      parameters: { path: { id: string } };
-      requestBody: { content: { "application/json": { name: string } } };
-      responses: { 200: { content: { "application/json": { id: string } } } };
-    };
-  };
-}
+const putThing = (idempotent: boolean): OperationSpec<{ path: { id: string }; body: { name: string } }> => ({
+  name: "putThing",
+  method: "PUT",
+  path: "/things/{id}",
+  idempotent,
+  responseType: "json",
+});
 
 const ok = () => Response.json({ id: "1" });
 
 function thing(fetch: FetchLike, { idempotent = false, auth, ...options }: CommonClientOptions & { idempotent?: boolean; auth?: AuthStrategy } = {}) {
-  const client = createVendorClient<Paths>(
+  const client = createVendorClient(
     { vendor: "acme", baseUrl: "https://api.acme.test", auth: auth ?? { authorize: async () => {} }, parseErrorBody: () => ({}) },
     { fetch, retryDelay: { initialDelayMs: 1, maxDelayMs: 2 }, ...options },
   );
   return (callOptions = {}) =>
-    client.call({
-      operation: "putThing",
-      idempotent,
+    client.call(putThing(idempotent), {
       options: callOptions,
       input: () => ({ path: { id: "1" }, body: { name: "n" } }),
-      send: (api, { path, body }) => api.PUT("/things/{id}", { params: { path }, body }),
       read: (data) => data as { id: string },
     });
 }
@@ -154,14 +149,8 @@ describe("the 401 policy", () => {
 describe("path parameters", () => {
   it("refuses a call whose path parameter is missing, sending nothing", async () => {
     const fetch = vi.fn<FetchLike>(async () => ok());
-    const client = createVendorClient<Paths>({ vendor: "acme", baseUrl: "https://api.acme.test", auth: { authorize: async () => {} }, parseErrorBody: () => ({}) }, { fetch });
-    const { error } = await client.call({
-      operation: "putThing",
-      idempotent: true,
-      input: () => ({ path: { id: undefined as unknown as string }, body: { name: "n" } }),
-      send: (api, { path, body }) => api.PUT("/things/{id}", { params: { path }, body }),
-      read: (data) => data,
-    });
+    const client = createVendorClient({ vendor: "acme", baseUrl: "https://api.acme.test", auth: { authorize: async () => {} }, parseErrorBody: () => ({}) }, { fetch });
+    const { error } = await client.call(putThing(true), { input: () => ({ path: { id: undefined as unknown as string }, body: { name: "n" } }), read: (data) => data });
     expect(error?.kind).toBe("invalid_request");
     expect(fetch).not.toHaveBeenCalled();
   });

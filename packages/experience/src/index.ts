@@ -1,6 +1,5 @@
 import {
   InvalidResponseError,
-  createRateLimiter,
   createVendorClient,
   headerAuth,
   runBulkBatches,
@@ -13,9 +12,9 @@ import {
   type ParsedErrorBody,
   type Result,
 } from "@customer-clients/core";
-import type { components, paths } from "./generated/openapi.js";
+import type { components } from "./generated/openapi.js";
 import { rateLimits } from "./generated/limits.js";
-import { requestSchemas } from "./generated/request-schemas.js";
+import { updateCustomers } from "./generated/operations.js";
 
 export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
@@ -57,16 +56,15 @@ function parseErrorBody(body: unknown): ParsedErrorBody {
 const DEFAULT_BATCH_SIZE = 10;
 
 export function createExperienceClient(options: ExperienceClientOptions) {
-  // One budget for every request of this client, token exchanges included: the documented limits, unless the caller brings a limiter.
-  const rateLimiter = options.rateLimiter ?? createRateLimiter(rateLimits.updateCustomers);
-  const client = createVendorClient<paths>(
+  const client = createVendorClient(
     {
       vendor: "experience",
       baseUrl: EXPERIENCE_BASE_URL,
       auth: headerAuth("Authorization", { partnerToken: options.partnerToken, hotelToken: options.hotelToken }, (values) => `Bearer ${values.partnerToken}:${values.hotelToken}`),
       parseErrorBody,
+      rateLimits: rateLimits.updateCustomers,
     },
-    { ...options, rateLimiter },
+    options,
   );
 
   const single = {
@@ -75,14 +73,9 @@ export function createExperienceClient(options: ExperienceClientOptions) {
      * have reached the server (it is a POST) unless `retryNonIdempotent` is set.
      */
     updateCustomers(customers: Customer[], callOptions?: CallOptions): Promise<Result<UpdateCustomersResult>> {
-      return client.call({
-        operation: "updateCustomers",
-        idempotent: false,
+      return client.call(updateCustomers, {
         options: callOptions,
         input: () => ({ body: { customers } }),
-        schemas: requestSchemas.updateCustomers,
-        responseType: "text",
-        send: (api, { body }) => api.POST("/api/xp-store-bookings/customers", { body, parseAs: "text" }),
         read(data, { fail }) {
           const match = typeof data === "string" ? SUCCESS_TEXT.exec(data) : null;
           if (!match) return fail(InvalidResponseError, `expected "<count> customers updated", got ${JSON.stringify(String(data).slice(0, 80))}`);

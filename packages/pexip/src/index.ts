@@ -1,6 +1,5 @@
 import {
   InvalidResponseError,
-  createRateLimiter,
   createVendorClient,
   randomId,
   runBulk,
@@ -14,8 +13,8 @@ import {
 } from "@customer-clients/core";
 import { parseErrorBody } from "./errors.js";
 import { rateLimits } from "./generated/limits.js";
-import type { components, paths } from "./generated/openapi.js";
-import { requestSchemas } from "./generated/request-schemas.js";
+import type { components } from "./generated/openapi.js";
+import { updateCustomer, type UpdateCustomerParts } from "./generated/operations.js";
 import { pexipAuth, pexipTokenUrl, type ClientCredentials, type PexipEnvironment } from "./token.js";
 
 export * from "@customer-clients/core";
@@ -66,15 +65,11 @@ export interface CustomerUpdateItem extends Pick<UpdateCustomerOptions, "correla
   patch: CustomerPatch;
 }
 
-const OPERATION = "updateCustomer";
-type UpdateCustomerHeaders = NonNullable<paths["/customers/{id}"]["patch"]["parameters"]["header"]>;
 
 export function createPexipClient(options: PexipClientOptions) {
   const { enterprise, environment = "production", auth } = options;
   if (typeof enterprise !== "string" || enterprise.trim() === "") throw new TypeError("createPexipClient: enterprise must be a non-empty string");
-  // One budget for every request of this client, token exchanges included: the documented limits, unless the caller brings a limiter.
-  const rateLimiter = options.rateLimiter ?? createRateLimiter(rateLimits.updateCustomer);
-  const client = createVendorClient<paths>(
+  const client = createVendorClient(
     {
       vendor: "pexip",
       baseUrl: pexipBaseUrl(enterprise, environment),
@@ -82,8 +77,9 @@ export function createPexipClient(options: PexipClientOptions) {
       parseErrorBody,
       // Pexip echoes no id of its own: every error carries the correlation id the call sent.
       requestIdHeaders: ["x-correlation-id"],
+      rateLimits: rateLimits.updateCustomer,
     },
-    { ...options, rateLimiter },
+    options,
   );
 
   const single = {
@@ -93,18 +89,13 @@ export function createPexipClient(options: PexipClientOptions) {
      * credentials, a 401 drops the cached token and the call is sent once more with a new one.
      */
     updateCustomer(id: string, patch: CustomerPatch, updateOptions?: UpdateCustomerOptions): Promise<Result<Customer>> {
-      return client.call({
-        operation: OPERATION,
-        // The same patch applied twice leaves the customer as applying it once does, so failures are retried.
-        idempotent: true,
+      return client.call(updateCustomer, {
         options: updateOptions,
         input: () => {
           const { correlationId = randomId(), language } = updateOptions ?? {};
-          const header: UpdateCustomerHeaders = { "X-Correlation-Id": correlationId, ...(language === undefined ? {} : { "Accept-Language": language }) };
+          const header: UpdateCustomerParts["header"] = { "X-Correlation-Id": correlationId, ...(language === undefined ? {} : { "Accept-Language": language }) };
           return { path: { id }, header, body: patch };
         },
-        schemas: requestSchemas.updateCustomer,
-        send: (api, { path, header, body }) => api.PATCH("/customers/{id}", { params: { path, header }, body }),
         read(data, { fail }) {
           const customer = (data as { data?: unknown } | null | undefined)?.data;
           if (customer === null || typeof customer !== "object") return fail(InvalidResponseError, "the response has no customer in `data`");

@@ -1,7 +1,6 @@
 import {
   InvalidResponseError,
   bearerAuth,
-  createRateLimiter,
   createVendorClient,
   runBulk,
   type BulkInput,
@@ -14,9 +13,9 @@ import {
   type ParsedErrorBody,
   type Result,
 } from "@customer-clients/core";
-import type { components, paths } from "./generated/openapi.js";
+import type { components } from "./generated/openapi.js";
 import { rateLimits } from "./generated/limits.js";
-import { requestSchemas } from "./generated/request-schemas.js";
+import { updateCustomer } from "./generated/operations.js";
 
 export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
@@ -54,8 +53,6 @@ export interface CustomerUpdateItem {
   id: string;
   fields: CustomerFields;
 }
-
-const OPERATION = "updateCustomer";
 
 /** Codes for the two documented 401 texts, so callers can tell them apart without parsing the message. */
 const DOCUMENTED_ERRORS: Readonly<Record<string, string>> = {
@@ -96,9 +93,10 @@ export function parseErrorBody(body: unknown): ParsedErrorBody {
 }
 
 export function createXtrakitClient(options: XtrakitClientOptions) {
-  // One budget for every request of this client, token exchanges included: the documented limits, unless the caller brings a limiter.
-  const rateLimiter = options.rateLimiter ?? createRateLimiter(rateLimits.updateCustomer);
-  const client = createVendorClient<paths>({ vendor: "xtrakit", baseUrl: XTRAKIT_BASE_URL, auth: bearerAuth("apiKey", options.apiKey), parseErrorBody }, { ...options, rateLimiter });
+  const client = createVendorClient(
+    { vendor: "xtrakit", baseUrl: XTRAKIT_BASE_URL, auth: bearerAuth("apiKey", options.apiKey), parseErrorBody, rateLimits: rateLimits.updateCustomer },
+    options,
+  );
 
   const single = {
     /**
@@ -110,13 +108,9 @@ export function createXtrakitClient(options: XtrakitClientOptions) {
      * retried (`maxRetries`, default 2).
      */
     updateCustomer(id: string, fields: CustomerFields, callOptions?: CallOptions): Promise<Result<UpdateCustomerResult>> {
-      return client.call({
-        operation: OPERATION,
-        idempotent: true,
+      return client.call(updateCustomer, {
         options: callOptions,
         input: () => ({ path: { id }, body: fields }),
-        schemas: requestSchemas.updateCustomer,
-        send: (api, { path, body }) => api.PUT("/api/v1/customers/{id}", { params: { path }, body }),
         read(data, { response, fail }) {
           const body = isObject(data) ? data : {};
           // The body repeats the status; an error status there is that error, whatever the HTTP status.
