@@ -2,7 +2,7 @@
 // documented rate, one result line per row, resuming from the results of an earlier run.
 import { once } from "node:events";
 import { closeSync, createWriteStream, existsSync, openSync, readFileSync, readSync, statSync } from "node:fs";
-import { createRateLimiter, runBulkBatches, type ApiError, type FetchLike, type RateWindow } from "@customer-clients/core";
+import { createRateLimiter, type ApiError, type FetchLike, type RateWindow } from "@customer-clients/core";
 import { formatOf, readRows, UsageError, type InputFormat } from "./input.js";
 import { progressLine } from "./progress.js";
 import { errorSummary, finishedIndices, IndexSet, type ResultLine } from "./results.js";
@@ -57,7 +57,7 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
   const settings = readSettings(options.credentials, io.env);
   const limits = limitsFor(vendor, options);
   const limiter = createRateLimiter(limits);
-  const send = options.dryRun ? undefined : vendor.connect(settings, { rateLimiter: limiter, ...(io.fetch ? { fetch: io.fetch } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  const bulk = options.dryRun ? undefined : vendor.connect(settings, { rateLimiter: limiter, ...(io.fetch ? { fetch: io.fetch } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
 
   // 1. Every row is checked against the spec before anything is sent.
   const check = await checkRows(vendor, options.file, format);
@@ -115,7 +115,7 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
   let failed = 0;
   let succeeded = 0;
   let last = { done: 0, succeeded: 0, failed: 0, skipped: 0, inFlight: 0 };
-  const outcomes = runBulkBatches(items(), (batch, { signal }) => send!(batch, signal), {
+  const outcomes = bulk!(items(), {
     batchSize,
     // Twice the requests the vendor takes at once, so that one is always ready when a turn frees.
     concurrency: options.concurrency ?? (limits.concurrency ? 2 * limits.concurrency : DEFAULT_CONCURRENCY),
@@ -129,7 +129,7 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
   for await (const outcome of outcomes) {
     const line = lines.get(outcome.index) ?? 0;
     lines.delete(outcome.index);
-    const id = typeof (outcome.input as { id?: unknown }).id === "string" && "fields" in outcome.input ? (outcome.input as { id: string }).id : undefined;
+    const id = !vendor.batches && typeof outcome.input.id === "string" ? outcome.input.id : undefined;
     if (outcome.error) failed++;
     else succeeded++;
     await write({ index: outcome.index, line, ok: !outcome.error, ...(id ? { id } : {}), ...(outcome.error ? { error: errorSummary(outcome.error as ApiError) } : {}) });
@@ -243,8 +243,9 @@ async function checkRows(vendor: Vendor, file: string, format: InputFormat) {
       continue;
     }
     reached = false;
-    const [outcome] = await checker([made.item]);
-    if (!reached) report(index, row.line, describe(outcome?.error));
+    let error: ApiError | undefined;
+    for await (const outcome of checker([made.item], {})) error = outcome.error;
+    if (!reached) report(index, row.line, describe(error));
   }
   return { invalid, shown, total };
 }

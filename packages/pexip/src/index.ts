@@ -65,7 +65,6 @@ export interface CustomerUpdateItem extends Pick<UpdateCustomerOptions, "correla
   patch: CustomerPatch;
 }
 
-
 export function createPexipClient(options: PexipClientOptions) {
   const { enterprise, environment = "production", auth } = options;
   if (typeof enterprise !== "string" || enterprise.trim() === "") throw new TypeError("createPexipClient: enterprise must be a non-empty string");
