@@ -10,13 +10,12 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
 
-const VALIDATED = new Set([
-  "type", "enum", "const", "required", "properties", "additionalProperties", "items", "minItems", "maxItems",
-  "minLength", "maxLength", "pattern", "minimum", "maximum", "format", "anyOf", "oneOf", "allOf", "minProperties",
-]);
+// The keywords and formats core's validator checks, from the validator itself (Node runs its TypeScript).
+const { CHECKED_KEYWORDS, CHECKED_FORMATS: FORMATS } = await import("../packages/core/src/validate.ts");
+const VALIDATED = new Set(CHECKED_KEYWORDS);
+const CHECKED_FORMATS = new Set(FORMATS);
 const ANNOTATIONS = new Set(["description", "title", "examples", "example", "default", "deprecated", "readOnly", "writeOnly", "externalDocs", "$comment", "summary"]);
-// Formats the validator checks, and formats that only annotate a type it already checks.
-const CHECKED_FORMATS = new Set(["date", "date-time"]);
+// Formats that only annotate a type the validator already checks.
 const ANNOTATION_FORMATS = new Set(["int32", "int64", "float", "double", "password"]);
 const HTTP_METHODS = ["get", "put", "post", "patch", "delete"];
 // Idempotent by HTTP's definition unless the operation says otherwise with `x-idempotent`.

@@ -3,7 +3,7 @@ import type { ErrorDetail } from "./errors.js";
 /**
  * The part of JSON Schema the vendor specs use. Request schemas are generated from the specs
  * (`src/generated/request-schemas.ts` in each vendor package), and the generator refuses a
- * keyword this checker does not implement, so no rule in a spec is silently skipped.
+ * keyword outside `CHECKED_KEYWORDS`, so no rule in a spec is silently skipped.
  */
 export interface Schema {
   type?: string | readonly string[];
@@ -27,6 +27,15 @@ export interface Schema {
   minProperties?: number;
 }
 
+/**
+ * The keywords `validate` checks, and the formats. scripts/generate-request-schemas.mjs reads
+ * these lists and refuses a spec rule outside them, so that nothing is silently skipped.
+ */
+export const CHECKED_KEYWORDS = [
+  "type", "enum", "const", "required", "properties", "additionalProperties", "items", "minItems", "maxItems",
+  "minLength", "maxLength", "pattern", "minimum", "maximum", "format", "anyOf", "oneOf", "allOf", "minProperties",
+] as const satisfies readonly (keyof Schema)[];
+
 const FORMATS: Record<string, [shape: string, test: (value: string) => boolean]> = {
   date: ["YYYY-MM-DD", (value) => /^\d{4}-\d{2}-\d{2}$/.test(value) && isRealDate(value)],
   "date-time": [
@@ -34,6 +43,8 @@ const FORMATS: Record<string, [shape: string, test: (value: string) => boolean]>
     (value) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/i.test(value) && isRealDate(value),
   ],
 };
+
+export const CHECKED_FORMATS = Object.keys(FORMATS);
 
 /** Whether the `YYYY-MM-DD` the value starts with is a real day: no 30 February. */
 function isRealDate(value: string): boolean {
