@@ -128,12 +128,11 @@ export function detailsOf(result: UpdateCustomersResult): ErrorDetail[] {
  * The vendor's error body parser: Capillary's `status` block (with its failed customers), the
  * token endpoint's `errors` list, or a short message from any other JSON or text body.
  */
-export function parseErrorBody(body: unknown, response?: Response): ParsedErrorBody {
-  const requestId = response?.headers.get("x-cap-requestid") ?? undefined;
+export function parseErrorBody(body: unknown): ParsedErrorBody {
   const result = readUpdateResponse(body);
   if (result) {
     const details = detailsOf(result);
-    return { code: result.code === undefined ? undefined : String(result.code), message: result.message || undefined, details, requestId };
+    return { code: result.code === undefined ? undefined : String(result.code), message: result.message || undefined, details };
   }
   const object = record(body);
   const errors = list(object?.errors).map(record).filter((entry): entry is Loose => entry !== undefined);
@@ -142,11 +141,10 @@ export function parseErrorBody(body: unknown, response?: Response): ParsedErrorB
       code: text(errors[0]?.code),
       message: errors.map((entry) => text(entry.message)).filter(Boolean).join("; ") || undefined,
       details: errors.map((entry) => ({ ...(text(entry.code) === undefined ? {} : { code: text(entry.code) }), message: text(entry.message) ?? "error" })),
-      requestId,
     };
   }
   const message = text(object?.message) ?? text(object?.detail) ?? text(object?.title);
-  if (message) return { message, requestId };
-  if (typeof body === "string" && body.trim() && !body.trimStart().startsWith("<")) return { message: body.trim().slice(0, 200), requestId };
-  return { requestId };
+  if (message) return { message };
+  if (typeof body === "string" && body.trim() && !body.trimStart().startsWith("<")) return { message: body.trim().slice(0, 200) };
+  return {};
 }

@@ -11,10 +11,9 @@ const text = (value: unknown) => (typeof value === "string" && value.trim() !== 
  * the first entry's code is the error's code, every entry becomes a detail. The vendor names no
  * field in an entry, so details carry no path; `arguments` stay in `error.body`.
  */
-export function parseErrorBody(body: unknown, response?: Response): ParsedErrorBody {
-  const requestId = response?.headers.get("x-correlation-id") ?? undefined;
+export function parseErrorBody(body: unknown): ParsedErrorBody {
   const errors = (body as { errors?: unknown } | null | undefined)?.errors;
-  if (!Array.isArray(errors)) return { requestId };
+  if (!Array.isArray(errors)) return {};
   const entries = errors.filter((entry): entry is Record<string, unknown> => entry !== null && typeof entry === "object");
   const details: ErrorDetail[] = entries.map((entry) => {
     const code = text(entry.code);
@@ -25,6 +24,5 @@ export function parseErrorBody(body: unknown, response?: Response): ParsedErrorB
     code: details[0]?.code,
     message: messages.length > 0 ? messages.join("; ") : undefined,
     details,
-    requestId,
   };
 }

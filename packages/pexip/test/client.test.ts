@@ -306,10 +306,12 @@ describe("error bodies", () => {
     [{ message: "not the vendor's shape" }, {}],
     ["plain text", {}],
   ])("parseErrorBody(%j)", (body, expected) => {
-    expect(parseErrorBody(body)).toEqual({ requestId: undefined, ...expected });
+    expect(parseErrorBody(body)).toEqual(expected);
   });
 
-  it("parseErrorBody reads an echoed X-Correlation-Id", () => {
-    expect(parseErrorBody({ errors: [] }, new Response(null, { headers: { "x-correlation-id": "echoed" } })).requestId).toBe("echoed");
+  it("takes the error's request id from the X-Correlation-Id the server echoes", async () => {
+    const { client } = setup({ api: () => Response.json({ errors: [] }, { status: 404, headers: { "x-correlation-id": "echoed" } }) });
+    const { error } = await client.updateCustomer("123", {}, { correlationId: "sent" });
+    expect(error?.requestId).toBe("echoed");
   });
 });
