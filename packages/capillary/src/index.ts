@@ -30,12 +30,14 @@ import {
 import type { components } from "./generated/openapi.js";
 import { rateLimits } from "./generated/limits.js";
 import { updateCustomers } from "./generated/operations.js";
-import { detailsOf, integer, parseErrorBody, readUpdateResponse, type CustomerOutcome, type UpdateCustomersResult } from "./response.js";
+import { parseErrorBody } from "./errors.js";
+import { detailsOf, integer, readUpdateResponse, type CustomerOutcome, type UpdateCustomersResult } from "./response.js";
 
 export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
 export { rateLimits } from "./generated/limits.js";
-export { parseErrorBody, readUpdateResponse } from "./response.js";
+export { parseErrorBody } from "./errors.js";
+export { readUpdateResponse } from "./response.js";
 export type { CapillaryWarning, CustomerOutcome, CustomerResult, UpdateCustomersResult } from "./response.js";
 
 type Schemas = components["schemas"];

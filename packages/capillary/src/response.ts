@@ -1,7 +1,7 @@
 // Reading Capillary's bodies. Failures mostly arrive inside a 200: a request-level `status`
 // block and one `item_status` per customer, numbers often as strings, and (in an older
 // sample) `customer` as one object instead of an array.
-import type { ErrorDetail, ParsedErrorBody } from "@customer-clients/core";
+import type { ErrorDetail } from "@customer-clients/core";
 import type { components } from "./generated/openapi.js";
 
 export type CustomerResult = components["schemas"]["CustomerResult"];
@@ -41,13 +41,13 @@ export interface UpdateCustomersResult {
   customers: CustomerOutcome[];
 }
 
-type Loose = Record<string, unknown>;
+export type Loose = Record<string, unknown>;
 
-function record(value: unknown): Loose | undefined {
+export function record(value: unknown): Loose | undefined {
   return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Loose) : undefined;
 }
 
-function list(value: unknown): unknown[] {
+export function list(value: unknown): unknown[] {
   if (value === undefined || value === null) return [];
   return Array.isArray(value) ? value : [value];
 }
@@ -63,7 +63,7 @@ export function integer(value: unknown): number | undefined {
   return typeof number === "number" && Number.isInteger(number) ? number : undefined;
 }
 
-function text(value: unknown): string | undefined {
+export function text(value: unknown): string | undefined {
   if (typeof value === "string") return value;
   if (typeof value === "number") return String(value);
   return undefined;
@@ -122,29 +122,4 @@ export function detailsOf(result: UpdateCustomersResult): ErrorDetail[] {
     customer.warnings.map((warning) => ({ path: customer.path, code: warning.code === undefined ? "warning" : String(warning.code), message: `warning: ${warning.message}` })),
   );
   return [...failures, ...warnings];
-}
-
-/**
- * The vendor's error body parser: Capillary's `status` block (with its failed customers), the
- * token endpoint's `errors` list, or a short message from any other JSON or text body.
- */
-export function parseErrorBody(body: unknown): ParsedErrorBody {
-  const result = readUpdateResponse(body);
-  if (result) {
-    const details = detailsOf(result);
-    return { code: result.code === undefined ? undefined : String(result.code), message: result.message || undefined, details };
-  }
-  const object = record(body);
-  const errors = list(object?.errors).map(record).filter((entry): entry is Loose => entry !== undefined);
-  if (errors.length > 0) {
-    return {
-      code: text(errors[0]?.code),
-      message: errors.map((entry) => text(entry.message)).filter(Boolean).join("; ") || undefined,
-      details: errors.map((entry) => ({ ...(text(entry.code) === undefined ? {} : { code: text(entry.code) }), message: text(entry.message) ?? "error" })),
-    };
-  }
-  const message = text(object?.message) ?? text(object?.detail) ?? text(object?.title);
-  if (message) return { message };
-  if (typeof body === "string" && body.trim() && !body.trimStart().startsWith("<")) return { message: body.trim().slice(0, 200) };
-  return {};
 }

@@ -9,13 +9,10 @@ const text = (value: unknown): string | undefined => (typeof value === "string" 
  * Reads Commerce Layer's JSON:API error document (`{"errors": [{title, detail, code, source,
  * status, meta}]}`): every entry becomes one detail, so a 422 with three invalid attributes keeps
  * all three. Bodies that are not JSON:API (the token endpoint's OAuth errors, a proxy's
- * `problem+json`, a short text line) still give a code and message.
+ * `problem+json`) still give a code and message.
  */
 export function parseErrorBody(body: unknown): ParsedErrorBody {
-  if (!isObject(body)) {
-    const line = text(body)?.trim();
-    return line && !line.startsWith("<") ? { message: line.slice(0, 200) } : {};
-  }
+  if (!isObject(body)) return {};
   const entries = Array.isArray(body.errors) ? body.errors.filter(isObject) : [];
   if (entries.length === 0) {
     return {

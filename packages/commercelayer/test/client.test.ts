@@ -370,8 +370,7 @@ describe("errors", () => {
       code: undefined,
       message: "Unable to find content for application/xml",
     });
-    expect(parseErrorBody("Service unavailable\n")).toEqual({ message: "Service unavailable" });
-    expect(parseErrorBody("<html>502</html>")).toEqual({});
+    expect(parseErrorBody("Service unavailable\n")).toEqual({});
     expect(parseErrorBody({ errors: [{ title: "Record not found", code: "RECORD_NOT_FOUND", source: { parameter: "include" } }] })).toEqual({
       code: "RECORD_NOT_FOUND",
       message: "Record not found",

@@ -67,7 +67,10 @@ export interface VendorDefinition {
   baseUrl: string;
   /** How requests are authorised: `headerAuth`, `bearerAuth` or `clientCredentialsAuth`. */
   auth: AuthStrategy;
-  /** Pulls code, message, details and request id out of the vendor's error body (already redacted). */
+  /**
+   * Pulls code, message and details out of the vendor's error body (already redacted). A body it
+   * gives no message for keeps its first short line of text, if it is text and not an HTML page.
+   */
   parseErrorBody: (body: unknown, response: Response) => ParsedErrorBody;
   /** Headers that carry the vendor's request id, most specific first: read from the response, else from the request. */
   requestIdHeaders?: readonly string[];
@@ -162,11 +165,13 @@ export function createVendorClient(definition: VendorDefinition, options: Common
   /** An error response as the vendor's parser reads it, from a redacted copy of its body. */
   function parseError(body: unknown, response: Response): { parsed: ParsedErrorBody; body: unknown } {
     const redacted = redactValue(body, secrets.list());
+    let parsed: ParsedErrorBody;
     try {
-      return { parsed: definition.parseErrorBody(redacted, response) ?? {}, body: redacted };
+      parsed = definition.parseErrorBody(redacted, response) ?? {};
     } catch {
-      return { parsed: {}, body: redacted };
+      parsed = {};
     }
+    return { parsed: parsed.message === undefined ? { ...parsed, message: textMessage(redacted) } : parsed, body: redacted };
   }
 
   /** One token exchange through the transport, with its own errors. See `AuthContext.requestToken`. */
@@ -335,6 +340,12 @@ function withRequestId(error: ApiError, requestId: string | undefined): ApiError
   const ErrorClass = error.constructor as new (init: ApiErrorInit) => ApiError;
   const { kind: _kind, name: _name, ...fields } = error.toJSON();
   return new ErrorClass({ ...fields, details: [...fields.details], requestId, cause: error.cause });
+}
+
+/** A text body's message: its text, trimmed and cut at 200 characters; none for an HTML page or JSON. */
+function textMessage(body: unknown): string | undefined {
+  const text = typeof body === "string" ? body.trim() : "";
+  return text && !text.startsWith("<") ? text.slice(0, 200) : undefined;
 }
 
 function parseJson(text: string): unknown {

@@ -104,6 +104,17 @@ describe("createVendorClient", () => {
     expect(error?.message).toBe("acme updateThing: HTTP 502");
   });
 
+  it.each([
+    ["a short text line, trimmed", "  Service unavailable \n", "acme updateThing: Service unavailable"],
+    ["a long text, cut at 200 characters", "x".repeat(300), `acme updateThing: ${"x".repeat(200)}`],
+    ["an HTML page, not shown", "<!doctype html><p>down</p>", "acme updateThing: HTTP 503"],
+    ["a text echoing the token, redacted", `bad token ${SECRET}`, "acme updateThing: bad token [REDACTED]"],
+  ])("takes the message of an error body the vendor's parser does not read from its text: %s", async (_case, text, message) => {
+    const { update } = setup(async () => new Response(text, { status: 503, headers: { "content-type": "text/plain" } }), { maxRetries: 0 });
+    const { error } = await update("n");
+    expect(error?.message).toBe(message);
+  });
+
   it("reports a 2xx body that is not JSON as an invalid response", async () => {
     const { update } = setup(async () => new Response("{\"id\":", { status: 200, headers: { "content-type": "application/json" } }));
     const { error } = await update("n");

@@ -9,16 +9,17 @@ import {
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
-  type ParsedErrorBody,
   type Result,
 } from "@customer-clients/core";
 import type { components } from "./generated/openapi.js";
 import { rateLimits } from "./generated/limits.js";
 import { updateCustomers } from "./generated/operations.js";
+import { parseErrorBody } from "./errors.js";
 
 export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
 export { rateLimits } from "./generated/limits.js";
+export { parseErrorBody } from "./errors.js";
 export type Customer = components["schemas"]["Customer"];
 
 export const EXPERIENCE_BASE_URL = "https://interface.experience-hotel.com";
@@ -38,19 +39,6 @@ export interface UpdateCustomersResult {
 }
 
 const SUCCESS_TEXT = /^\s*(\d+) customers? updated\s*$/;
-
-/** Experience documents no error body; take a JSON `message`/`error` or a short plain-text line. */
-function parseErrorBody(body: unknown): ParsedErrorBody {
-  if (body && typeof body === "object") {
-    const { message, error, code } = body as Record<string, unknown>;
-    const text = typeof message === "string" ? message : typeof error === "string" ? error : undefined;
-    return { message: text, code: typeof code === "string" || typeof code === "number" ? String(code) : undefined };
-  }
-  if (typeof body === "string" && body.trim() && !body.trimStart().startsWith("<")) {
-    return { message: body.trim().slice(0, 200) };
-  }
-  return {};
-}
 
 /** Customers per call in a bulk run, unless `batchSize` says otherwise. */
 const DEFAULT_BATCH_SIZE = 10;

@@ -9,17 +9,17 @@ import {
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
-  type ErrorDetail,
-  type ParsedErrorBody,
   type Result,
 } from "@customer-clients/core";
 import type { components } from "./generated/openapi.js";
 import { rateLimits } from "./generated/limits.js";
 import { updateCustomer } from "./generated/operations.js";
+import { isObject, parseErrorBody } from "./errors.js";
 
 export * from "@customer-clients/core";
 export type { components, paths } from "./generated/openapi.js";
 export { rateLimits } from "./generated/limits.js";
+export { parseErrorBody } from "./errors.js";
 /** The fields of an edit. A PUT replaces the customer, so every field the spec requires is required here. */
 export type CustomerFields = components["schemas"]["UpdateCustomerRequest"];
 /** The customer as the server stores it after the edit. */
@@ -52,44 +52,6 @@ export interface UpdateCustomerResult {
 export interface CustomerUpdateItem {
   id: string;
   fields: CustomerFields;
-}
-
-/** Codes for the two documented 401 texts, so callers can tell them apart without parsing the message. */
-const DOCUMENTED_ERRORS: Readonly<Record<string, string>> = {
-  "unauthorized: missing bearer token": "missing_bearer_token",
-  "unauthorized: invalid api key": "invalid_api_key",
-};
-
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-
-/**
- * Reads an Xtrakit error body. The documented one is `{status, error}`; its `error` becomes the
- * message, and the two documented texts get a code (`missing_bearer_token`, `invalid_api_key`).
- * Other error bodies are undocumented: a `message` is read as well, and a map of
- * field -> message(s) under `errors` (the usual validation body of PHP frameworks) becomes
- * per-field details, so they are not lost if the server sends them.
- */
-export function parseErrorBody(body: unknown): ParsedErrorBody {
-  if (typeof body === "string") {
-    // Text bodies: keep a short line, never an HTML page.
-    return body.trim() && !body.trimStart().startsWith("<") ? { message: body.trim().slice(0, 200) } : {};
-  }
-  if (!isObject(body)) return {};
-  const { error, message, errors, code } = body;
-  const parsed: ParsedErrorBody = {};
-  if (typeof error === "string") parsed.message = error;
-  else if (typeof message === "string") parsed.message = message;
-  if (typeof code === "string" || typeof code === "number") parsed.code = String(code);
-  else if (typeof error === "string") parsed.code = DOCUMENTED_ERRORS[error.trim().toLowerCase()];
-  if (isObject(errors)) {
-    const details: ErrorDetail[] = Object.entries(errors).flatMap(([field, value]) =>
-      (Array.isArray(value) ? value : [value])
-        .filter((text): text is string => typeof text === "string")
-        .map((text) => ({ path: `/${field.replace(/~/g, "~0").replace(/\//g, "~1")}`, message: text })),
-    );
-    if (details.length > 0) parsed.details = details;
-  }
-  return parsed;
 }
 
 export function createXtrakitClient(options: XtrakitClientOptions) {

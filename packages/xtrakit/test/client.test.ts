@@ -170,7 +170,7 @@ describe("parseErrorBody", () => {
     [{ status: 401, error: "Unauthorized: Invalid API Key" }, { message: "Unauthorized: Invalid API Key", code: "invalid_api_key" }],
     [{ status: 500, error: "Something broke" }, { message: "Something broke", code: undefined }],
     [{ message: "Nope", errors: { "a/b": ["bad"] } }, { message: "Nope", details: [{ path: "/a~1b", message: "bad" }] }],
-    ["  Too many requests \n", { message: "Too many requests" }],
+    ["  Too many requests \n", {}],
     ["<!doctype html><p>down</p>", {}],
     [null, {}],
     [["not", "an", "object"], {}],
