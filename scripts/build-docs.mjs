@@ -4,12 +4,11 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { parse } from "yaml";
 import { SAMPLE_TABS, addCodeSamples } from "./code-samples.mjs";
+import { apis } from "./workspace.mjs";
 
 const require = createRequire(import.meta.url);
 const redocly = require.resolve("@redocly/cli/bin/cli.js");
-const config = parse(readFileSync("redocly.yaml", "utf8"));
 const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 // Redoc fetches its attribution logo from a CDN; an inline text logo keeps the pages offline.
 const REDOC_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g;
@@ -41,7 +40,7 @@ mkdirSync("docs/.build", { recursive: true });
 writeFileSync("docs/.build/redocly.yaml", REDOC_CONFIG);
 const entries = [];
 const samples = {};
-for (const [name, api] of Object.entries(config.apis)) {
+for (const [name, api] of Object.entries(apis())) {
   // The bundled spec (`spec:bundle`), with code samples and the package link added for the page only.
   const spec = JSON.parse(readFileSync(api.output.replace(/\.yaml$/, ".json"), "utf8"));
   samples[name] = addCodeSamples(name, spec);

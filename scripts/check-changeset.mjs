@@ -13,11 +13,10 @@
 //   client generated from it (see spec-diff.mjs) needs a `major` changeset for the vendor's
 //   package and the specs package; an empty changeset does not excuse it.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { diffSpecs, loadSpec } from "./spec-diff.mjs";
-import { publicPackages, vendors } from "./workspace.mjs";
+import { apis, publicPackages, vendors } from "./workspace.mjs";
 
 const { values } = parseArgs({ options: { base: { type: "string" } } });
 if (!values.base) {
@@ -74,7 +73,7 @@ async function breakingSpecChanges() {
   const readAt = (ref) => (path) => git("show", `${ref}:${path}`);
   const exists = (ref, path) => git("ls-tree", "--name-only", ref, "--", path).trim() !== "";
   const found = [];
-  for (const [vendor, api] of Object.entries(parse(readFileSync("redocly.yaml", "utf8")).apis)) {
+  for (const [vendor, api] of Object.entries(apis())) {
     if (!exists(since, api.root)) continue; // a new spec breaks no one
     const before = await loadSpec(api.root, readAt(since));
     const changes = exists("HEAD", api.root) ? diffSpecs(before, await loadSpec(api.root, readAt("HEAD"))) : [{ breaking: true, where: api.root, change: "spec removed" }];
