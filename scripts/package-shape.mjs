@@ -56,6 +56,18 @@ export function sharedManifest(dir, subpaths) {
   };
 }
 
+/** A vendor package: the library fields, a `testing` export, and msw as its optional peer (`testing` builds on it). */
+export function vendorManifest(vendor) {
+  return {
+    ...sharedManifest(vendor, VENDOR_SUBPATHS),
+    peerDependencies: { msw: "^2.10.5" },
+    peerDependenciesMeta: { msw: { optional: true } },
+  };
+}
+
+/** What a vendor package exports: its client, and MSW mocks of its API for its users' tests. */
+export const VENDOR_SUBPATHS = [".", "./testing"];
+
 /** The `<name>/package.json` that points TypeScript's legacy `node` resolution at a subpath's build. */
 export function legacyStub(subpath) {
   const name = entryName(subpath);
