@@ -41,9 +41,24 @@ const VENDOR_FILES = [
  * spec's title begins ("Commerce Layer" for "Commerce Layer — update a customer").
  */
 const README_TABLES = [
-  { name: "package", header: "| package | vendor endpoint | auth |", want: "a link to `@customer-clients/<vendor>`", matches: (cell, { vendor }) => cell.startsWith(`[\`@customer-clients/${vendor}\`](`) },
-  { name: "retry", header: "| vendor | operation | idempotent | retried by default |", want: "the start of its spec's title", matches: (cell, { title }) => cell !== "" && title.startsWith(cell) },
-  { name: "rate-limit", header: "| vendor | documented limit | scope |", want: "the start of its spec's title", matches: (cell, { title }) => cell !== "" && title.startsWith(cell) },
+  {
+    name: "package",
+    header: "| package | vendor endpoint | auth |",
+    want: "a link to `@customer-clients/<vendor>`",
+    matches: (cell, { vendor }) => cell.startsWith(`[\`@customer-clients/${vendor}\`](`),
+  },
+  {
+    name: "retry",
+    header: "| vendor | operation | idempotent | retried by default |",
+    want: "the start of its spec's title",
+    matches: (cell, { title }) => cell !== "" && title.startsWith(cell),
+  },
+  {
+    name: "rate-limit",
+    header: "| vendor | documented limit | scope |",
+    want: "the start of its spec's title",
+    matches: (cell, { title }) => cell !== "" && title.startsWith(cell),
+  },
 ];
 
 /** Every problem found in the workspace at `root`, as `"<package>: <what is wrong>"`. */
@@ -58,10 +73,13 @@ export function checkConsistency(root = ".") {
   /** The manifest fields of packages/<dir> that differ from `expected`. */
   function checkManifest(who, dir, expected) {
     const manifest = JSON.parse(read(`${dir}/package.json`));
-    if (manifest.name !== `@customer-clients/${who}`) problems.push(`${who}: package.json "name" is ${JSON.stringify(manifest.name)}, not "@customer-clients/${who}"`);
+    if (manifest.name !== `@customer-clients/${who}`)
+      problems.push(`${who}: package.json "name" is ${JSON.stringify(manifest.name)}, not "@customer-clients/${who}"`);
     for (const [field, value] of Object.entries(expected)) {
       if (!isDeepStrictEqual(manifest[field], value)) {
-        problems.push(`${who}: package.json "${field}" drifts from the shared one (scripts/package-shape.mjs): expected ${JSON.stringify(value)}, found ${JSON.stringify(manifest[field])}`);
+        problems.push(
+          `${who}: package.json "${field}" drifts from the shared one (scripts/package-shape.mjs): expected ${JSON.stringify(value)}, found ${JSON.stringify(manifest[field])}`,
+        );
       }
     }
   }
@@ -70,15 +88,21 @@ export function checkConsistency(root = ".") {
   function checkConfigs(who, dir, { vitestExport }) {
     if (exists(`${dir}/tsconfig.json`)) {
       const { config, error } = ts.parseConfigFileTextToJson("tsconfig.json", read(`${dir}/tsconfig.json`));
-      if (error) problems.push(`${who}: tsconfig.json does not parse: ${ts.flattenDiagnosticMessageText(error.messageText, "\n")}`);
-      else if (config.extends !== SHARED_TSCONFIG) problems.push(`${who}: tsconfig.json does not extend ${SHARED_TSCONFIG}`);
+      if (error)
+        problems.push(
+          `${who}: tsconfig.json does not parse: ${ts.flattenDiagnosticMessageText(error.messageText, "\n")}`,
+        );
+      else if (config.extends !== SHARED_TSCONFIG)
+        problems.push(`${who}: tsconfig.json does not extend ${SHARED_TSCONFIG}`);
     } else if (vitestExport) {
       problems.push(`${who}: tsconfig.json is missing`);
     }
     if (exists(`${dir}/vitest.config.ts`)) {
       const text = read(`${dir}/vitest.config.ts`);
-      if (!text.includes(`from "${SHARED_VITEST}"`)) problems.push(`${who}: vitest.config.ts does not build on ${SHARED_VITEST.slice(6)}`);
-      else if (vitestExport && !new RegExp(`\\b${vitestExport}\\b`).test(text)) problems.push(`${who}: vitest.config.ts does not use ${vitestExport} from vitest.shared.ts`);
+      if (!text.includes(`from "${SHARED_VITEST}"`))
+        problems.push(`${who}: vitest.config.ts does not build on ${SHARED_VITEST.slice(6)}`);
+      else if (vitestExport && !new RegExp(`\\b${vitestExport}\\b`).test(text))
+        problems.push(`${who}: vitest.config.ts does not use ${vitestExport} from vitest.shared.ts`);
     } else if (vitestExport) {
       problems.push(`${who}: vitest.config.ts is missing`);
     }
@@ -100,13 +124,15 @@ export function checkConsistency(root = ".") {
     for (const subpath of VENDOR_SUBPATHS.filter((subpath) => subpath !== ".")) {
       const stub = `${subpath.slice(2)}/package.json`;
       if (!exists(`${dir}/${stub}`)) problems.push(`${vendor}: ${stub} is missing`);
-      else if (!isDeepStrictEqual(JSON.parse(read(`${dir}/${stub}`)), legacyStub(subpath))) problems.push(`${vendor}: ${stub} drifts from the shared one (scripts/package-shape.mjs)`);
+      else if (!isDeepStrictEqual(JSON.parse(read(`${dir}/${stub}`)), legacyStub(subpath)))
+        problems.push(`${vendor}: ${stub} drifts from the shared one (scripts/package-shape.mjs)`);
     }
     checkConfigs(vendor, dir, { vitestExport: "vendorConfig" });
     checkLicense(vendor, dir);
     for (const file of VENDOR_FILES) if (!exists(`${dir}/${file}`)) problems.push(`${vendor}: ${file} is missing`);
     const generated = api["x-openapi-ts"]?.output;
-    if (!generated?.startsWith(`${dir}/src/generated/`)) problems.push(`${vendor}: redocly.yaml's x-openapi-ts.output is not under ${dir}/src/generated/`);
+    if (!generated?.startsWith(`${dir}/src/generated/`))
+      problems.push(`${vendor}: redocly.yaml's x-openapi-ts.output is not under ${dir}/src/generated/`);
     else if (!exists(generated)) problems.push(`${vendor}: ${generated} is missing (run \`pnpm generate\`)`);
 
     if (!exists(api.root)) {
@@ -116,12 +142,15 @@ export function checkConsistency(root = ".") {
     if (typeof sizeLimits[vendor] !== "number") problems.push(`${vendor}: size-limits.json has no limit for it`);
     const benchCase = `bench/cases/${vendor}.mjs`;
     if (!exists(benchCase)) problems.push(`${vendor}: ${benchCase} is missing`);
-    else if (!read(benchCase).includes(`vendor: "${vendor}"`)) problems.push(`${vendor}: ${benchCase} does not say vendor: "${vendor}"`);
+    else if (!read(benchCase).includes(`vendor: "${vendor}"`))
+      problems.push(`${vendor}: ${benchCase} does not say vendor: "${vendor}"`);
     const title = String(parse(read(api.root)).info?.title ?? "");
     for (const table of README_TABLES) {
       const firstCells = tableRows(readme, table.header).map((line) => line.split("|")[1].trim());
       if (!firstCells.some((cell) => table.matches(cell, { vendor, title }))) {
-        problems.push(`${vendor}: the root README's ${table.name} table ("${table.header}") has no row for it (first cell: ${table.want})`);
+        problems.push(
+          `${vendor}: the root README's ${table.name} table ("${table.header}") has no row for it (first cell: ${table.want})`,
+        );
       }
     }
   }
@@ -152,8 +181,12 @@ function tableRows(markdown, header) {
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
   const problems = checkConsistency();
   if (problems.length) {
-    console.error(`Packages that drift from the shared shape (${problems.length}):\n${problems.map((problem) => `  ${problem}`).join("\n")}`);
+    console.error(
+      `Packages that drift from the shared shape (${problems.length}):\n${problems.map((problem) => `  ${problem}`).join("\n")}`,
+    );
     process.exit(1);
   }
-  console.log(`consistency: ${Object.keys(apis()).length} vendors and every library package have every piece and the shared build, exports and test configuration.`);
+  console.log(
+    `consistency: ${Object.keys(apis()).length} vendors and every library package have every piece and the shared build, exports and test configuration.`,
+  );
 }

@@ -15,7 +15,8 @@ export const SHARED_SCRIPTS = {
 const entryName = (subpath) => (subpath === "." ? "index" : subpath.slice(2));
 
 /** The subpaths a manifest exports, without "./package.json". */
-export const subpathsOf = (manifest) => Object.keys(manifest.exports ?? {}).filter((subpath) => subpath !== "./package.json");
+export const subpathsOf = (manifest) =>
+  Object.keys(manifest.exports ?? {}).filter((subpath) => subpath !== "./package.json");
 
 /** The source file of each exported subpath, "." first: ["src/index.ts", "src/testing.ts"]. */
 export const entriesOf = (manifest) => subpathsOf(manifest).map((subpath) => `src/${entryName(subpath)}.ts`);

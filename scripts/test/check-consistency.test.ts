@@ -28,11 +28,16 @@ const README = `# fixture
 const FIXTURE: Record<string, string> = {
   LICENSE: "MIT License\n",
   "README.md": README,
-  "redocly.yaml": "apis:\n  acme:\n    root: specs/acme/openapi.yaml\n    x-openapi-ts:\n      output: packages/acme/src/generated/openapi.ts\n",
+  "redocly.yaml":
+    "apis:\n  acme:\n    root: specs/acme/openapi.yaml\n    x-openapi-ts:\n      output: packages/acme/src/generated/openapi.ts\n",
   "specs/acme/openapi.yaml": "openapi: 3.1.0\ninfo:\n  title: Acme CRM — update a customer\n  version: '1'\n",
   "size-limits.json": json({ limits: { core: 1000, acme: 2000 } }),
   "bench/cases/acme.mjs": 'export default { vendor: "acme" };\n',
-  "packages/core/package.json": json({ name: "@customer-clients/core", version: "0.1.0", ...sharedManifest("core", ["."]) }),
+  "packages/core/package.json": json({
+    name: "@customer-clients/core",
+    version: "0.1.0",
+    ...sharedManifest("core", ["."]),
+  }),
   "packages/core/LICENSE": "MIT License\n",
   "packages/core/tsconfig.json": '{ "extends": "../../tsconfig.base.json" }\n',
   "packages/core/vitest.config.ts": 'export { default } from "../../vitest.shared.js";\n',
@@ -90,7 +95,11 @@ describe("check-consistency", () => {
     ["no demo", { "packages/acme/examples/demo.mjs": null }, "acme: examples/demo.mjs is missing"],
     ["no LICENSE", { "packages/acme/LICENSE": null }, "acme: LICENSE is missing"],
     ["another LICENSE", { "packages/acme/LICENSE": "ISC\n" }, "acme: LICENSE differs from the root LICENSE"],
-    ["no generated types", { "packages/acme/src/generated/openapi.ts": null }, "acme: packages/acme/src/generated/openapi.ts is missing (run `pnpm generate`)"],
+    [
+      "no generated types",
+      { "packages/acme/src/generated/openapi.ts": null },
+      "acme: packages/acme/src/generated/openapi.ts is missing (run `pnpm generate`)",
+    ],
     [
       "a build script of its own",
       editJson("packages/acme/package.json", (manifest) => {
@@ -119,15 +128,50 @@ describe("check-consistency", () => {
       }),
       'acme: package.json "name" is "acme-client", not "@customer-clients/acme"',
     ],
-    ["a testing stub of its own", { "packages/acme/testing/package.json": json({ main: "../dist/testing.cjs" }) }, "acme: testing/package.json drifts from the shared one"],
-    ["a tsconfig of its own", { "packages/acme/tsconfig.json": json({ compilerOptions: { strict: true } }) }, "acme: tsconfig.json does not extend ../../tsconfig.base.json"],
-    ["a vitest config of its own", { "packages/acme/vitest.config.ts": 'import { defineConfig } from "vitest/config";\nexport default defineConfig({});\n' }, "acme: vitest.config.ts does not build on vitest.shared.js"],
-    ["the shared config without the vendor's settings", { "packages/acme/vitest.config.ts": 'export { default } from "../../vitest.shared.js";\n' }, "acme: vitest.config.ts does not use vendorConfig from vitest.shared.ts"],
-    ["no size limit", editJson("size-limits.json", (file) => delete file.limits.acme), "acme: size-limits.json has no limit for it"],
+    [
+      "a testing stub of its own",
+      { "packages/acme/testing/package.json": json({ main: "../dist/testing.cjs" }) },
+      "acme: testing/package.json drifts from the shared one",
+    ],
+    [
+      "a tsconfig of its own",
+      { "packages/acme/tsconfig.json": json({ compilerOptions: { strict: true } }) },
+      "acme: tsconfig.json does not extend ../../tsconfig.base.json",
+    ],
+    [
+      "a vitest config of its own",
+      {
+        "packages/acme/vitest.config.ts":
+          'import { defineConfig } from "vitest/config";\nexport default defineConfig({});\n',
+      },
+      "acme: vitest.config.ts does not build on vitest.shared.js",
+    ],
+    [
+      "the shared config without the vendor's settings",
+      { "packages/acme/vitest.config.ts": 'export { default } from "../../vitest.shared.js";\n' },
+      "acme: vitest.config.ts does not use vendorConfig from vitest.shared.ts",
+    ],
+    [
+      "no size limit",
+      editJson("size-limits.json", (file) => delete file.limits.acme),
+      "acme: size-limits.json has no limit for it",
+    ],
     ["no bench case", { "bench/cases/acme.mjs": null }, "acme: bench/cases/acme.mjs is missing"],
-    ["no retry row in the README", { "README.md": README.replace("| Acme | `PUT", "| Other | `PUT") }, "acme: the root README's retry table"],
-    ["no package row in the README", { "README.md": README.replace("[`@customer-clients/acme`]", "[`acme`]") }, "acme: the root README's package table"],
-    ["an API without a package", { "redocly.yaml": `${FIXTURE["redocly.yaml"]}  newco:\n    root: specs/newco/openapi.yaml\n` }, "newco: packages/newco/package.json is missing"],
+    [
+      "no retry row in the README",
+      { "README.md": README.replace("| Acme | `PUT", "| Other | `PUT") },
+      "acme: the root README's retry table",
+    ],
+    [
+      "no package row in the README",
+      { "README.md": README.replace("[`@customer-clients/acme`]", "[`acme`]") },
+      "acme: the root README's package table",
+    ],
+    [
+      "an API without a package",
+      { "redocly.yaml": `${FIXTURE["redocly.yaml"]}  newco:\n    root: specs/newco/openapi.yaml\n` },
+      "newco: packages/newco/package.json is missing",
+    ],
     [
       "core with engines of its own",
       editJson("packages/core/package.json", (manifest) => {
@@ -148,5 +192,4 @@ describe("check-consistency", () => {
     expect(result.stderr).toContain("acme: test/types.test-d.ts is missing");
     expect(result.stderr).toContain("acme: bench/cases/acme.mjs is missing");
   });
-
 });
