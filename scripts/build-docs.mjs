@@ -4,13 +4,12 @@
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { parse } from "yaml";
 import { SAMPLE_TABS, addCodeSamples } from "./code-samples.mjs";
+import { apis } from "./workspace.mjs";
 
 const require = createRequire(import.meta.url);
 const redocly = require.resolve("@redocly/cli/bin/cli.js");
-const config = parse(readFileSync("redocly.yaml", "utf8"));
-const escape = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const escapeHtml = (text) => String(text).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 // Redoc fetches its attribution logo from a CDN; an inline text logo keeps the pages offline.
 const REDOC_LOGO = /https:\/\/cdn\.redoc\.ly\/redoc\/logo-mini(-full)?\.svg/g;
 const INLINE_LOGO = `data:image/svg+xml,${encodeURIComponent(
@@ -31,8 +30,16 @@ ${SAMPLE_TABS.map((tab) => `      - { lang: ${tab.lang}, label: ${tab.label} }`)
 
 /** Redoc's route of the spec's first operation: its first tag and its operationId, lowercased. */
 function operationRoute(spec) {
-  const operation = Object.values(spec.paths).flatMap((item) => Object.entries(item).filter(([method]) => ["get", "put", "post", "patch", "delete"].includes(method)).map(([, op]) => op))[0];
-  const slug = (text) => String(text).toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+  const operation = Object.values(spec.paths).flatMap((item) =>
+    Object.entries(item)
+      .filter(([method]) => ["get", "put", "post", "patch", "delete"].includes(method))
+      .map(([, op]) => op),
+  )[0];
+  const slug = (text) =>
+    String(text)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "");
   return `${slug(operation.tags?.[0] ?? "")}/${slug(operation.operationId)}`;
 }
 
@@ -41,7 +48,7 @@ mkdirSync("docs/.build", { recursive: true });
 writeFileSync("docs/.build/redocly.yaml", REDOC_CONFIG);
 const entries = [];
 const samples = {};
-for (const [name, api] of Object.entries(config.apis)) {
+for (const [name, api] of Object.entries(apis())) {
   // The bundled spec (`spec:bundle`), with code samples and the package link added for the page only.
   const spec = JSON.parse(readFileSync(api.output.replace(/\.yaml$/, ".json"), "utf8"));
   samples[name] = addCodeSamples(name, spec);
@@ -50,7 +57,18 @@ for (const [name, api] of Object.entries(config.apis)) {
   const input = `docs/.build/${name}.json`;
   writeFileSync(input, JSON.stringify(spec, null, 2));
   const output = `docs/dist/${name}.html`;
-  const args = [redocly, "build-docs", input, "--inlineBundle", "-o", output, "--title", spec.info.title, "--config", "docs/.build/redocly.yaml"];
+  const args = [
+    redocly,
+    "build-docs",
+    input,
+    "--inlineBundle",
+    "-o",
+    output,
+    "--title",
+    spec.info.title,
+    "--config",
+    "docs/.build/redocly.yaml",
+  ];
   const run = spawnSync(process.execPath, args, { encoding: "utf8" });
   if (run.status !== 0) {
     process.stderr.write(run.stdout + run.stderr);
@@ -59,18 +77,23 @@ for (const [name, api] of Object.entries(config.apis)) {
   // Open on the operation (Redoc routes by hash: #/<tag>/<operationid>) rather than on the intro.
   const route = operationRoute(spec);
   const openOnOperation = `<script>if (!location.hash) history.replaceState(null, "", ${JSON.stringify(`#/${route}`)});</script>`;
-  writeFileSync(output, readFileSync(output, "utf8").replace(REDOC_LOGO, INLINE_LOGO).replace("<head>", `<head>\n${openOnOperation}`));
+  writeFileSync(
+    output,
+    readFileSync(output, "utf8").replace(REDOC_LOGO, INLINE_LOGO).replace("<head>", `<head>\n${openOnOperation}`),
+  );
   console.log(`${output}: ${Math.round(statSync(output).size / 1024)} KiB, ${samples[name].length} code samples`);
   const operations = Object.entries(spec.paths).flatMap(([path, item]) =>
     Object.entries(item)
       .filter(([method]) => ["get", "put", "post", "patch", "delete"].includes(method))
-      .map(([method, op]) => `<code>${method.toUpperCase()} ${escape(path)}</code> ${escape(op.summary ?? "")}`),
+      .map(
+        ([method, op]) => `<code>${method.toUpperCase()} ${escapeHtml(path)}</code> ${escapeHtml(op.summary ?? "")}`,
+      ),
   );
   entries.push(`    <li>
-      <h2><a href="${name}.html#/${route}">${escape(spec.info.title)}</a></h2>
-      <p>${escape(spec.info.summary ?? "")}</p>
+      <h2><a href="${name}.html#/${route}">${escapeHtml(spec.info.title)}</a></h2>
+      <p>${escapeHtml(spec.info.summary ?? "")}</p>
       <p>${operations.join("<br>")}</p>
-      <p>Server: <code>${escape(spec.servers?.[0]?.url ?? "")}</code> · package <code>${pkg}</code></p>
+      <p>Server: <code>${escapeHtml(spec.servers?.[0]?.url ?? "")}</code> · package <code>${pkg}</code></p>
     </li>`);
 }
 // The samples as shown on the pages, for the docs test to compile and run.

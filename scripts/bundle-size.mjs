@@ -2,17 +2,16 @@
 // openapi-fetch) and of core alone, and of one update call through each vendor's client (what an
 // application that makes that call ships): esbuild, ESM, minified, platform browser, then gzip -9.
 // Reads the built `dist` of each package; `pnpm build` first. Used by check-size and the bench.
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { parse } from "yaml";
+import { vendors } from "./workspace.mjs";
 
-/** Core, then every vendor in redocly.yaml (the workspace's one list of vendors). */
+/** Core, then every vendor. */
 export function sizedPackages(root = ".") {
-  const vendors = Object.keys(parse(readFileSync(join(root, "redocly.yaml"), "utf8")).apis);
-  return ["core", ...vendors].map((name) => ({ name, dir: resolve(root, "packages", name) }));
+  return ["core", ...vendors(root)].map((name) => ({ name, dir: resolve(root, "packages", name) }));
 }
 
 /** Bundles `contents` as a browser app would, resolving from `dir`. */

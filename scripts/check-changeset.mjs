@@ -13,11 +13,10 @@
 //   client generated from it (see spec-diff.mjs) needs a `major` changeset for the vendor's
 //   package and the specs package; an empty changeset does not excuse it.
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { parse } from "yaml";
 import { diffSpecs, loadSpec } from "./spec-diff.mjs";
-import { publicPackages, vendors } from "./workspace.mjs";
+import { apis, publicPackages, vendors } from "./workspace.mjs";
 
 const { values } = parseArgs({ options: { base: { type: "string" } } });
 if (!values.base) {
@@ -27,7 +26,9 @@ if (!values.base) {
 const git = (...args) => execFileSync("git", args, { encoding: "utf8" });
 /** Files changed since the branch left the base; `filter` is git's --diff-filter (A added, M modified...). */
 const changedFiles = (filter = "ACDMRT") =>
-  git("diff", "--name-only", "--no-renames", `--diff-filter=${filter}`, `${values.base}...HEAD`).split("\n").filter(Boolean);
+  git("diff", "--name-only", "--no-renames", `--diff-filter=${filter}`, `${values.base}...HEAD`)
+    .split("\n")
+    .filter(Boolean);
 
 const packageIn = new Map(publicPackages().map((pkg) => [pkg.dir, pkg.name]));
 const vendorNames = vendors();
@@ -62,7 +63,9 @@ for (const file of changedFiles()) {
   for (const name of packagesFor(file)) needed.set(name, [...(needed.get(name) ?? []), file]);
 }
 
-const changesets = changedFiles("AM").filter((file) => /^\.changeset\/[^/]+\.md$/.test(file) && !file.endsWith("README.md"));
+const changesets = changedFiles("AM").filter(
+  (file) => /^\.changeset\/[^/]+\.md$/.test(file) && !file.endsWith("README.md"),
+);
 const named = new Set(changesets.flatMap(packagesNamedIn));
 const emptyChangeset = changesets.some((file) => packagesNamedIn(file).length === 0);
 
@@ -74,17 +77,25 @@ async function breakingSpecChanges() {
   const readAt = (ref) => (path) => git("show", `${ref}:${path}`);
   const exists = (ref, path) => git("ls-tree", "--name-only", ref, "--", path).trim() !== "";
   const found = [];
-  for (const [vendor, api] of Object.entries(parse(readFileSync("redocly.yaml", "utf8")).apis)) {
+  for (const [vendor, api] of Object.entries(apis())) {
     if (!exists(since, api.root)) continue; // a new spec breaks no one
     const before = await loadSpec(api.root, readAt(since));
-    const changes = exists("HEAD", api.root) ? diffSpecs(before, await loadSpec(api.root, readAt("HEAD"))) : [{ breaking: true, where: api.root, change: "spec removed" }];
+    const changes = exists("HEAD", api.root)
+      ? diffSpecs(before, await loadSpec(api.root, readAt("HEAD")))
+      : [{ breaking: true, where: api.root, change: "spec removed" }];
     const breaking = changes.filter((change) => change.breaking);
     if (breaking.length) found.push({ vendor, breaking });
   }
   return found;
 }
 
-const majors = new Set(changesets.flatMap((file) => bumpsIn(file).filter(([, bump]) => bump === "major").map(([name]) => name)));
+const majors = new Set(
+  changesets.flatMap((file) =>
+    bumpsIn(file)
+      .filter(([, bump]) => bump === "major")
+      .map(([name]) => name),
+  ),
+);
 let failed = false;
 for (const { vendor, breaking } of await breakingSpecChanges()) {
   const owners = [packageIn.get(`packages/${vendor}`), packageIn.get("packages/specs")].filter(Boolean);
@@ -94,7 +105,9 @@ for (const { vendor, breaking } of await breakingSpecChanges()) {
     console.log(`Breaking changes to the ${vendor} spec, released as major for ${owners.join(", ")}:\n${list}`);
   } else {
     console.error(`Breaking changes to the ${vendor} spec for a client generated from it:\n${list}`);
-    console.error(`  These need a major changeset for ${withoutMajor.join(", ")} (or a spec change that keeps old clients working).`);
+    console.error(
+      `  These need a major changeset for ${withoutMajor.join(", ")} (or a spec change that keeps old clients working).`,
+    );
     failed = true;
   }
 }

@@ -14,7 +14,8 @@ import { build } from "esbuild";
 import { publicPackages } from "./workspace.mjs";
 
 const bin = (name) => join("node_modules/.bin", name);
-const run = async (file, args, options = {}) => (await promisify(execFile)(file, args, { encoding: "utf8", ...options })).stdout;
+const run = async (file, args, options = {}) =>
+  (await promisify(execFile)(file, args, { encoding: "utf8", ...options })).stdout;
 
 /** Errors of a browser bundle of one built file: empty when it needs nothing Node-only. */
 async function nodeOnlyImports(file) {
@@ -44,9 +45,13 @@ async function check({ dir, name }, packDir) {
     await run(bin(tool), args).catch((error) => problems.push(`${tool}:\n${error.stdout}${error.stderr}`));
   }
   const serverOnly = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")).customerClients?.runtime === "node";
-  const builtFiles = serverOnly ? [] : readdirSync(join(dir, "dist"), { recursive: true }).filter((file) => /\.(c|m)?js$/.test(file));
+  const builtFiles = serverOnly
+    ? []
+    : readdirSync(join(dir, "dist"), { recursive: true }).filter((file) => /\.(c|m)?js$/.test(file));
   for (const file of builtFiles) problems.push(...(await nodeOnlyImports(join(dir, "dist", file))));
-  const checks = serverOnly ? "publint, attw (server-only: no browser bundle)" : `publint, attw, browser bundle of ${builtFiles.length} built file(s)`;
+  const checks = serverOnly
+    ? "publint, attw (server-only: no browser bundle)"
+    : `publint, attw, browser bundle of ${builtFiles.length} built file(s)`;
   console.log(problems.length ? `FAIL ${name}: ${checks} (details below)` : `ok   ${name}: ${checks}`);
   return problems.length ? [`${name}\n  ${problems.join("\n  ")}`] : [];
 }

@@ -15,17 +15,20 @@ const env = (vendor, name) => `${vendor.toUpperCase()}_${name}`;
 const CLIENTS = {
   experience: {
     factory: "createExperienceClient",
-    options: (v) => `partnerToken: process.env.${env(v, "PARTNER_TOKEN")} ?? "",\n  hotelToken: process.env.${env(v, "HOTEL_TOKEN")} ?? "",`,
+    options: (v) =>
+      `partnerToken: process.env.${env(v, "PARTNER_TOKEN")} ?? "",\n  hotelToken: process.env.${env(v, "HOTEL_TOKEN")} ?? "",`,
     call: ({ body }) => `updateCustomers(${json(body.customers)})`,
   },
   capillary: {
     factory: "createCapillaryClient",
-    options: (v) => `auth: { username: process.env.${env(v, "TILL_USERNAME")} ?? "", password: process.env.${env(v, "TILL_PASSWORD")} ?? "" },`,
+    options: (v) =>
+      `auth: { username: process.env.${env(v, "TILL_USERNAME")} ?? "", password: process.env.${env(v, "TILL_PASSWORD")} ?? "" },`,
     call: ({ body }) => `updateCustomers(${json(body.root.customer)})`,
   },
   commercelayer: {
     factory: "createCommerceLayerClient",
-    options: (v) => `organization: "yourdomain",\n  auth: { accessToken: process.env.${env(v, "ACCESS_TOKEN")} ?? "" },`,
+    options: (v) =>
+      `organization: "yourdomain",\n  auth: { accessToken: process.env.${env(v, "ACCESS_TOKEN")} ?? "" },`,
     call: ({ body, params }) => `updateCustomer(${json(params.id)}, ${json(body.data.attributes)})`,
   },
   xtrakit: {
@@ -40,24 +43,52 @@ const CLIENTS = {
   },
 };
 
-const deref = (spec, node) => (node?.$ref ? deref(spec, node.$ref.slice(2).split("/").reduce((at, key) => at[key], spec)) : node);
+const deref = (spec, node) =>
+  node?.$ref
+    ? deref(
+        spec,
+        node.$ref
+          .slice(2)
+          .split("/")
+          .reduce((at, key) => at[key], spec),
+      )
+    : node;
 const exampleOf = (spec, node) =>
-  node.example ?? node.schema?.example ?? deref(spec, Object.values(node.examples ?? {})[0])?.value ?? node.schema?.default ?? node.schema?.enum?.[0];
+  node.example ??
+  node.schema?.example ??
+  deref(spec, Object.values(node.examples ?? {})[0])?.value ??
+  node.schema?.default ??
+  node.schema?.enum?.[0];
 
 /** The Authorization header (as a JS expression and a shell word) for the operation's first scheme. */
 function auth(spec, vendor, operation) {
   const [name] = Object.keys((operation.security ?? spec.security ?? [{}])[0] ?? {});
   const scheme = deref(spec, spec.components?.securitySchemes?.[name]);
   if (!scheme) return undefined;
-  if (scheme.type === "apiKey") return { header: scheme.name, js: `process.env.${env(vendor, "API_KEY")}`, sh: `$${env(vendor, "API_KEY")}` };
+  if (scheme.type === "apiKey")
+    return { header: scheme.name, js: `process.env.${env(vendor, "API_KEY")}`, sh: `$${env(vendor, "API_KEY")}` };
   if (scheme.type === "http" && scheme.scheme === "basic") {
     // Capillary's till login sends the MD5 hex digest of the password, not the password.
     const [user, password] = [env(vendor, "TILL_USERNAME"), env(vendor, "TILL_PASSWORD_MD5")];
-    return { header: "Authorization", js: `\`Basic \${btoa(\`\${process.env.${user}}:\${process.env.${password}}\`)}\``, sh: `Basic $(printf '%s:%s' "$${user}" "$${password}" | base64)` };
+    return {
+      header: "Authorization",
+      js: `\`Basic \${btoa(\`\${process.env.${user}}:\${process.env.${password}}\`)}\``,
+      sh: `Basic $(printf '%s:%s' "$${user}" "$${password}" | base64)`,
+    };
   }
   const token = vendor === "experience" ? "PARTNER_TOKEN:HOTEL_TOKEN" : "ACCESS_TOKEN";
-  const jsToken = token.split(":").map((part) => `\${process.env.${env(vendor, part)}}`).join(":");
-  return { header: "Authorization", js: `\`Bearer ${jsToken}\``, sh: `Bearer ${token.split(":").map((part) => `$${env(vendor, part)}`).join(":")}` };
+  const jsToken = token
+    .split(":")
+    .map((part) => `\${process.env.${env(vendor, part)}}`)
+    .join(":");
+  return {
+    header: "Authorization",
+    js: `\`Bearer ${jsToken}\``,
+    sh: `Bearer ${token
+      .split(":")
+      .map((part) => `$${env(vendor, part)}`)
+      .join(":")}`,
+  };
 }
 
 /** Adds x-codeSamples to every operation of `spec` (in place); returns the samples. */
@@ -67,18 +98,39 @@ export function addCodeSamples(vendor, spec) {
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(item).filter(([key]) => METHODS.includes(key))) {
       const server = operation.servers?.[0] ?? item.servers?.[0] ?? spec.servers?.[0] ?? { url: "" };
-      const baseUrl = Object.entries(server.variables ?? {}).reduce((url, [name, variable]) => url.replace(`{${name}}`, variable.default), server.url);
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) => deref(spec, parameter));
+      const baseUrl = Object.entries(server.variables ?? {}).reduce(
+        (url, [name, variable]) => url.replace(`{${name}}`, variable.default),
+        server.url,
+      );
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) =>
+        deref(spec, parameter),
+      );
       const [contentType, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
       const body = media && exampleOf(spec, media);
       // A JSON:API body names the resource's id; the path takes the same one.
-      const params = Object.fromEntries(parameters.map((parameter) => [parameter.name, exampleOf(spec, parameter) ?? (parameter.in === "path" ? body?.data?.id : undefined)]));
-      const query = parameters.filter((p) => p.in === "query" && p.required).map((p) => `${p.name}=${encodeURIComponent(params[p.name])}`);
-      const url = baseUrl + path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name])) + (query.length ? `?${query.join("&")}` : "");
+      const params = Object.fromEntries(
+        parameters.map((parameter) => [
+          parameter.name,
+          exampleOf(spec, parameter) ?? (parameter.in === "path" ? body?.data?.id : undefined),
+        ]),
+      );
+      const query = parameters
+        .filter((p) => p.in === "query" && p.required)
+        .map((p) => `${p.name}=${encodeURIComponent(params[p.name])}`);
+      const url =
+        baseUrl +
+        path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name])) +
+        (query.length ? `?${query.join("&")}` : "");
 
       const authorization = auth(spec, vendor, operation);
-      const required = parameters.filter((p) => p.in === "header" && p.required).map((p) => [p.name, String(params[p.name])]);
-      const headers = [...(contentType ? [["Content-Type", contentType]] : []), ...required, ...(authorization ? [[authorization.header, authorization]] : [])];
+      const required = parameters
+        .filter((p) => p.in === "header" && p.required)
+        .map((p) => [p.name, String(params[p.name])]);
+      const headers = [
+        ...(contentType ? [["Content-Type", contentType]] : []),
+        ...required,
+        ...(authorization ? [[authorization.header, authorization]] : []),
+      ];
 
       const typescript = () => `import { ${client.factory} } from "@customer-clients/${vendor}";
 
@@ -90,8 +142,14 @@ const { data, error } = await client.${client.call({ body, params })};
 if (error) console.error(error.kind, error.status, error.message, error.requestId);
 else console.log(data);
 `;
-      const curl = [`curl -X ${method.toUpperCase()} '${url}'`, ...headers.map(([name, value]) => `-H "${name}: ${typeof value === "string" ? value : value.sh}"`), ...(body === undefined ? [] : [`--data '${json(body).replace(/'/g, "'\\''")}'`])].join(" \\\n  ");
-      const fetchHeaders = headers.map(([name, value]) => `    ${json(name)}: ${typeof value === "string" ? json(value) : value.js},`).join("\n");
+      const curl = [
+        `curl -X ${method.toUpperCase()} '${url}'`,
+        ...headers.map(([name, value]) => `-H "${name}: ${typeof value === "string" ? value : value.sh}"`),
+        ...(body === undefined ? [] : [`--data '${json(body).replace(/'/g, "'\\''")}'`]),
+      ].join(" \\\n  ");
+      const fetchHeaders = headers
+        .map(([name, value]) => `    ${json(name)}: ${typeof value === "string" ? json(value) : value.js},`)
+        .join("\n");
       const fetchSample = `const response = await fetch(${json(url)}, {
   method: "${method.toUpperCase()}",
   headers: {
@@ -107,7 +165,9 @@ console.log(response.status, await response.text());
         { ...SAMPLE_TABS[1], source: curl },
         { ...SAMPLE_TABS[2], source: fetchSample },
       ];
-      samples.push(...operation["x-codeSamples"].map((sample) => ({ operation: operation.operationId, baseUrl, ...sample })));
+      samples.push(
+        ...operation["x-codeSamples"].map((sample) => ({ operation: operation.operationId, baseUrl, ...sample })),
+      );
     }
   }
   return samples;

@@ -1,13 +1,12 @@
 // For every vendor in redocly.yaml with packages/<vendor>/examples/demo.mjs: start a Prism mock
 // of its spec on loopback, run the example against it, stop the mock.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { existsSync } from "node:fs";
 import { specPath, startPrism } from "@customer-clients/test-utils";
+import { vendors } from "./workspace.mjs";
 
-const apis = Object.keys(parse(readFileSync("redocly.yaml", "utf8")).apis);
 let ran = 0;
-for (const vendor of apis) {
+for (const vendor of vendors()) {
   const example = `packages/${vendor}/examples/demo.mjs`;
   if (!existsSync(example)) continue;
   const mock = await startPrism(specPath(vendor));

@@ -35,7 +35,11 @@ export async function loadSpec(rootPath, read = (path) => readFile(path, "utf8")
       const key = `${targetFile}#${pointer}`;
       if (seen.has(key)) return { $recursive: key };
       const document = await load(targetFile);
-      const found = pointer.split("/").filter(Boolean).map(JSON_POINTER_UNESCAPE).reduce((parent, part) => parent?.[part], document);
+      const found = pointer
+        .split("/")
+        .filter(Boolean)
+        .map(JSON_POINTER_UNESCAPE)
+        .reduce((parent, part) => parent?.[part], document);
       if (found === undefined) throw new Error(`${file}: $ref ${node.$ref} points nowhere`);
       return inline(found, targetFile, new Set([...seen, key]));
     }
@@ -52,7 +56,11 @@ const typesOf = (schema) => {
   if (types.has("number")) types.add("integer"); // a number accepts every integer
   return types;
 };
-const isAnnotation = (key) => key.startsWith("x-") || ["description", "summary", "title", "example", "examples", "externalDocs", "$comment", "deprecated", "tags"].includes(key);
+const isAnnotation = (key) =>
+  key.startsWith("x-") ||
+  ["description", "summary", "title", "example", "examples", "externalDocs", "$comment", "deprecated", "tags"].includes(
+    key,
+  );
 
 /** Every change between two inlined specs, each `{ breaking, where, change }`. */
 export function diffSpecs(before, after) {
@@ -67,10 +75,15 @@ export function diffSpecs(before, after) {
     const oldTypes = typesOf(a);
     const newTypes = typesOf(b);
     if (oldTypes.size && newTypes.size) {
-      const removed = [...oldTypes].filter((type) => !newTypes.has(type) && !(type === "integer" && newTypes.has("number")));
-      const added = [...newTypes].filter((type) => !oldTypes.has(type) && !(type === "integer" && oldTypes.has("number")));
+      const removed = [...oldTypes].filter(
+        (type) => !newTypes.has(type) && !(type === "integer" && newTypes.has("number")),
+      );
+      const added = [...newTypes].filter(
+        (type) => !oldTypes.has(type) && !(type === "integer" && oldTypes.has("number")),
+      );
       if (removed.length) note(request, where, `type no longer ${removed.join(", ")}`);
-      if (added.length) note(!request, where, added.includes("null") ? "made nullable" : `type may now be ${added.join(", ")}`);
+      if (added.length)
+        note(!request, where, added.includes("null") ? "made nullable" : `type may now be ${added.join(", ")}`);
     } else if (newTypes.size && !oldTypes.size) note(request, where, `type now ${[...newTypes].join(", ")}`);
     else if (oldTypes.size && !newTypes.size) note(!request, where, "type no longer constrained");
 
@@ -79,7 +92,9 @@ export function diffSpecs(before, after) {
       else if (!b.enum) note(!request, where, "no longer an enum");
       else {
         const gone = a.enum.filter((value) => !b.enum.some((other) => JSON.stringify(other) === JSON.stringify(value)));
-        const added = b.enum.filter((value) => !a.enum.some((other) => JSON.stringify(other) === JSON.stringify(value)));
+        const added = b.enum.filter(
+          (value) => !a.enum.some((other) => JSON.stringify(other) === JSON.stringify(value)),
+        );
         if (gone.length) note(true, where, `enum values removed: ${gone.map((v) => JSON.stringify(v)).join(", ")}`);
         if (added.length) note(!request, where, `enum values added: ${added.map((v) => JSON.stringify(v)).join(", ")}`);
       }
@@ -107,9 +122,15 @@ export function diffSpecs(before, after) {
       note(request && narrowed, where, `${keyword} ${x ?? "none"} → ${y ?? "none"}`);
     }
     for (const keyword of ["pattern", "format", "multipleOf"]) {
-      if (a[keyword] !== b[keyword]) note(request && b[keyword] !== undefined, where, `${keyword} ${a[keyword] ?? "none"} → ${b[keyword] ?? "none"}`);
+      if (a[keyword] !== b[keyword])
+        note(
+          request && b[keyword] !== undefined,
+          where,
+          `${keyword} ${a[keyword] ?? "none"} → ${b[keyword] ?? "none"}`,
+        );
     }
-    if (a.additionalProperties !== false && b.additionalProperties === false) note(request, where, "no longer accepts other properties");
+    if (a.additionalProperties !== false && b.additionalProperties === false)
+      note(request, where, "no longer accepts other properties");
 
     const oldRequired = new Set(a.required ?? []);
     const newRequired = new Set(b.required ?? []);
@@ -119,7 +140,12 @@ export function diffSpecs(before, after) {
       if (!(name in newProperties)) note(true, `${where}/${name}`, "field removed");
     }
     for (const name of Object.keys(newProperties)) {
-      if (!(name in oldProperties)) note(request && newRequired.has(name), `${where}/${name}`, newRequired.has(name) ? "required field added" : "optional field added");
+      if (!(name in oldProperties))
+        note(
+          request && newRequired.has(name),
+          `${where}/${name}`,
+          newRequired.has(name) ? "required field added" : "optional field added",
+        );
       else schemas(oldProperties[name], newProperties[name], `${where}/${name}`, side);
     }
     for (const name of newRequired) {
@@ -128,7 +154,8 @@ export function diffSpecs(before, after) {
     for (const name of oldRequired) {
       if (!newRequired.has(name) && name in newProperties) note(!request, `${where}/${name}`, "no longer required");
     }
-    if (typeof a.additionalProperties === "object" && typeof b.additionalProperties === "object") schemas(a.additionalProperties, b.additionalProperties, `${where}/*`, side);
+    if (typeof a.additionalProperties === "object" && typeof b.additionalProperties === "object")
+      schemas(a.additionalProperties, b.additionalProperties, `${where}/*`, side);
     schemas(a.items, b.items, `${where}/[]`, side);
     for (const keyword of ["oneOf", "anyOf", "allOf"]) {
       const x = a[keyword] ?? [];
@@ -141,7 +168,8 @@ export function diffSpecs(before, after) {
 
   const parametersOf = (item, op) => {
     const all = new Map();
-    for (const parameter of [...(item.parameters ?? []), ...(op.parameters ?? [])]) all.set(`${parameter.in} ${parameter.name}`, parameter);
+    for (const parameter of [...(item.parameters ?? []), ...(op.parameters ?? [])])
+      all.set(`${parameter.in} ${parameter.name}`, parameter);
     return all;
   };
   const content = (a = {}, b = {}, where, side) => {
@@ -173,7 +201,8 @@ export function diffSpecs(before, after) {
         note(true, where, "operation removed");
         continue;
       }
-      if (oldOp.operationId !== newOp.operationId) note(true, where, `operationId ${oldOp.operationId} → ${newOp.operationId}`);
+      if (oldOp.operationId !== newOp.operationId)
+        note(true, where, `operationId ${oldOp.operationId} → ${newOp.operationId}`);
       security(oldOp.security ?? before.security, newOp.security ?? after.security, where);
       const oldServers = (oldOp.servers ?? oldItem.servers ?? []).map((server) => server.url);
       const newServers = (newOp.servers ?? newItem.servers ?? []).map((server) => server.url);
@@ -190,7 +219,12 @@ export function diffSpecs(before, after) {
         }
       }
       for (const [key, parameter] of newParameters) {
-        if (!oldParameters.has(key)) note(parameter.required === true, `${where} ${key}`, parameter.required ? "required parameter added" : "optional parameter added");
+        if (!oldParameters.has(key))
+          note(
+            parameter.required === true,
+            `${where} ${key}`,
+            parameter.required ? "required parameter added" : "optional parameter added",
+          );
       }
 
       const oldBody = oldOp.requestBody;
@@ -211,10 +245,17 @@ export function diffSpecs(before, after) {
         content(response.content, next.content, `${where} ${status}`, "response");
         for (const name of Object.keys(response.headers ?? {})) {
           if (!next.headers?.[name]) note(true, `${where} ${status} header ${name}`, "header removed");
-          else schemas(response.headers[name].schema, next.headers[name].schema, `${where} ${status} header ${name}`, "response");
+          else
+            schemas(
+              response.headers[name].schema,
+              next.headers[name].schema,
+              `${where} ${status} header ${name}`,
+              "response",
+            );
         }
       }
-      for (const status of Object.keys(newOp.responses ?? {})) if (!oldOp.responses?.[status]) note(false, `${where} ${status}`, "response added");
+      for (const status of Object.keys(newOp.responses ?? {}))
+        if (!oldOp.responses?.[status]) note(false, `${where} ${status}`, "response added");
     }
   }
   for (const path of Object.keys(after.paths ?? {})) if (!before.paths?.[path]) note(false, path, "path added");
@@ -223,7 +264,12 @@ export function diffSpecs(before, after) {
   const newSchemes = after.components?.securitySchemes ?? {};
   const strip = (scheme) => JSON.stringify(scheme, (key, value) => (isAnnotation(key) ? undefined : value));
   for (const name of new Set([...Object.keys(oldSchemes), ...Object.keys(newSchemes)])) {
-    if (strip(oldSchemes[name]) !== strip(newSchemes[name])) note(oldSchemes[name] !== undefined, `security scheme ${name}`, !newSchemes[name] ? "removed" : !oldSchemes[name] ? "added" : "changed");
+    if (strip(oldSchemes[name]) !== strip(newSchemes[name]))
+      note(
+        oldSchemes[name] !== undefined,
+        `security scheme ${name}`,
+        !newSchemes[name] ? "removed" : !oldSchemes[name] ? "added" : "changed",
+      );
   }
   for (const url of (before.servers ?? []).map((server) => server.url)) {
     if (!(after.servers ?? []).some((server) => server.url === url)) note(true, "servers", `server ${url} removed`);

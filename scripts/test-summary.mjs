@@ -2,7 +2,10 @@
 // directories (default: every package and scripts/), e.g. `node scripts/test-summary.mjs e2e`.
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 
-const dirs = process.argv.length > 2 ? process.argv.slice(2) : [...readdirSync("packages").map((dir) => `packages/${dir}`), "scripts"];
+const dirs =
+  process.argv.length > 2
+    ? process.argv.slice(2)
+    : [...readdirSync("packages").map((dir) => `packages/${dir}`), "scripts"];
 let passed = 0;
 let failed = 0;
 let skipped = 0;

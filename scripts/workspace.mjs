@@ -20,7 +20,15 @@ export function publicPackages(root = ".") {
   return workspacePackages(root).filter((pkg) => !pkg.manifest.private);
 }
 
+/**
+ * The `apis` of redocly.yaml, one per vendor in the order listed: `{ [vendor]: { root, output,
+ * "x-openapi-ts": { output } } }`, paths relative to the workspace root.
+ */
+export function apis(root = ".") {
+  return parse(readFileSync(join(root, "redocly.yaml"), "utf8")).apis;
+}
+
 /** The vendors, in the order redocly.yaml lists their APIs. */
 export function vendors(root = ".") {
-  return Object.keys(parse(readFileSync(join(root, "redocly.yaml"), "utf8")).apis);
+  return Object.keys(apis(root));
 }

@@ -10,7 +10,8 @@ const SCRIPT = fileURLToPath(new URL("../check-changeset.mjs", import.meta.url))
 const pkg = (name: string, extra = {}) => JSON.stringify({ name, version: "1.0.0", ...extra });
 const FIXTURE: Record<string, string> = {
   "README.md": "# fixture\n",
-  "redocly.yaml": "apis:\n  experience:\n    root: specs/experience/openapi.yaml\n  acme:\n    root: specs/acme/openapi.yaml\n",
+  "redocly.yaml":
+    "apis:\n  experience:\n    root: specs/experience/openapi.yaml\n  acme:\n    root: specs/acme/openapi.yaml\n",
   "packages/core/package.json": pkg("@customer-clients/core"),
   "packages/core/src/index.ts": "export const a = 1;\n",
   "packages/experience/package.json": pkg("@customer-clients/experience"),
@@ -35,7 +36,10 @@ afterEach(() => {
 function repository() {
   const dir = mkdtempSync(join(tmpdir(), "check-changeset-"));
   repos.push(dir);
-  const git = (...args: string[]) => execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@127.0.0.1", "-c", "commit.gpgsign=false", ...args], { cwd: dir });
+  const git = (...args: string[]) =>
+    execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@127.0.0.1", "-c", "commit.gpgsign=false", ...args], {
+      cwd: dir,
+    });
   const write = (files: Record<string, string>) => {
     for (const [file, text] of Object.entries(files)) {
       mkdirSync(dirname(join(dir, file)), { recursive: true });
@@ -57,8 +61,10 @@ function repository() {
   return { git, commit, check };
 }
 
-const changeset = (...packages: string[]) => `---\n${packages.map((name) => `"${name}": patch\n`).join("")}---\n\nA change.\n`;
-const major = (...packages: string[]) => `---\n${packages.map((name) => `"${name}": major\n`).join("")}---\n\nA breaking change.\n`;
+const changeset = (...packages: string[]) =>
+  `---\n${packages.map((name) => `"${name}": patch\n`).join("")}---\n\nA change.\n`;
+const major = (...packages: string[]) =>
+  `---\n${packages.map((name) => `"${name}": major\n`).join("")}---\n\nA breaking change.\n`;
 
 /** A spec with one operation whose body has an optional `tier` enum and, optionally, a shared `country` list. */
 const spec = ({ tiers = ["gold", "silver"], extra = {}, country = false } = {}) =>
@@ -70,7 +76,18 @@ const spec = ({ tiers = ["gold", "silver"], extra = {}, country = false } = {}) 
         patch: {
           operationId: "updateCustomer",
           requestBody: {
-            content: { "application/json": { schema: { type: "object", properties: { tier: { type: "string", enum: tiers }, ...extra, ...(country ? { country: { $ref: "../common/codes.yaml" } } : {}) } } } },
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: {
+                    tier: { type: "string", enum: tiers },
+                    ...extra,
+                    ...(country ? { country: { $ref: "../common/codes.yaml" } } : {}),
+                  },
+                },
+              },
+            },
           },
           responses: { "200": { description: "ok" } },
         },
@@ -128,7 +145,8 @@ describe("check-changeset", () => {
     repo.commit({ "specs/common/codes.yaml": "enum: [a, b]\n" });
     const { status, output } = repo.check("--base", "main");
     expect(status).toBe(1);
-    for (const name of ["experience", "acme", "specs"]) expect(output).toContain(`@customer-clients/${name}: specs/common/codes.yaml`);
+    for (const name of ["experience", "acme", "specs"])
+      expect(output).toContain(`@customer-clients/${name}: specs/common/codes.yaml`);
     expect(output).not.toContain("@customer-clients/core");
   });
 
@@ -169,7 +187,10 @@ describe("check-changeset", () => {
 
     it("fails a breaking spec change released as a patch, listing the change", () => {
       const repo = withSpecs(repository());
-      repo.commit({ "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }), ".changeset/tiers.md": changeset("@customer-clients/acme", "@customer-clients/specs") });
+      repo.commit({
+        "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }),
+        ".changeset/tiers.md": changeset("@customer-clients/acme", "@customer-clients/specs"),
+      });
       const { status, output } = repo.check("--base", "main");
       expect(status).toBe(1);
       expect(output).toContain('PATCH /customers/{id} body application/json/tier: enum values removed: "silver"');
@@ -178,7 +199,10 @@ describe("check-changeset", () => {
 
     it("passes it when both the vendor's package and the specs package are released as major", () => {
       const repo = withSpecs(repository());
-      repo.commit({ "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }), ".changeset/tiers.md": major("@customer-clients/acme", "@customer-clients/specs") });
+      repo.commit({
+        "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }),
+        ".changeset/tiers.md": major("@customer-clients/acme", "@customer-clients/specs"),
+      });
       const { status, output } = repo.check("--base", "main");
       expect(status).toBe(0);
       expect(output).toContain("released as major for @customer-clients/acme, @customer-clients/specs");
@@ -186,7 +210,11 @@ describe("check-changeset", () => {
 
     it("fails when only the vendor's package is major, and an empty changeset does not excuse it", () => {
       const repo = withSpecs(repository());
-      repo.commit({ "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }), ".changeset/tiers.md": major("@customer-clients/acme"), ".changeset/nothing.md": "---\n---\n" });
+      repo.commit({
+        "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }),
+        ".changeset/tiers.md": major("@customer-clients/acme"),
+        ".changeset/nothing.md": "---\n---\n",
+      });
       const { status, output } = repo.check("--base", "main");
       expect(status).toBe(1);
       expect(output).toContain("need a major changeset for @customer-clients/specs");
@@ -194,14 +222,20 @@ describe("check-changeset", () => {
 
     it("accepts a patch for a change that keeps generated clients working", () => {
       const repo = withSpecs(repository());
-      repo.commit({ "specs/acme/openapi.yaml": spec({ tiers: ["gold", "silver", "bronze"], extra: { phone: { type: "string" } } }), ".changeset/tiers.md": changeset("@customer-clients/acme", "@customer-clients/specs") });
+      repo.commit({
+        "specs/acme/openapi.yaml": spec({ tiers: ["gold", "silver", "bronze"], extra: { phone: { type: "string" } } }),
+        ".changeset/tiers.md": changeset("@customer-clients/acme", "@customer-clients/specs"),
+      });
       expect(repo.check("--base", "main")).toMatchObject({ status: 0 });
     });
 
     it("follows a shared file into the specs that refer to it, and only those", () => {
       const repo = withSpecs(repository());
       const everyone = ["@customer-clients/experience", "@customer-clients/acme", "@customer-clients/specs"];
-      repo.commit({ "specs/common/codes.yaml": "type: string\nenum: [b]\n", ".changeset/codes.md": changeset(...everyone) });
+      repo.commit({
+        "specs/common/codes.yaml": "type: string\nenum: [b]\n",
+        ".changeset/codes.md": changeset(...everyone),
+      });
       const { status, output } = repo.check("--base", "main");
       expect(status).toBe(1);
       expect(output).toContain("Breaking changes to the experience spec");

@@ -47,12 +47,22 @@ function base(): Spec {
                   schema: {
                     type: "object",
                     required: ["id", "email"],
-                    properties: { id: { type: "string" }, email: { type: "string" }, status: { type: "string", enum: ["active", "blocked"] }, notes: { type: "string" } },
+                    properties: {
+                      id: { type: "string" },
+                      email: { type: "string" },
+                      status: { type: "string", enum: ["active", "blocked"] },
+                      notes: { type: "string" },
+                    },
                   },
                 },
               },
             },
-            "404": { description: "Not found", content: { "application/json": { schema: { type: "object", properties: { message: { type: "string" } } } } } },
+            "404": {
+              description: "Not found",
+              content: {
+                "application/json": { schema: { type: "object", properties: { message: { type: "string" } } } },
+              },
+            },
           },
         },
       },
@@ -68,15 +78,33 @@ const responseSchema = (spec: Spec) => op(spec).responses["200"].content["applic
 // [edit, breaking for a client generated from the spec]
 const EDITS: [string, (spec: Spec) => void, boolean][] = [
   ["remove the path", (s) => delete s.paths["/customers/{id}"], true],
-  ["rename the path", (s) => ((s.paths["/clients/{id}"] = s.paths["/customers/{id}"]), delete s.paths["/customers/{id}"]), true],
+  [
+    "rename the path",
+    (s) => {
+      s.paths["/clients/{id}"] = s.paths["/customers/{id}"];
+      delete s.paths["/customers/{id}"];
+    },
+    true,
+  ],
   ["remove the operation", (s) => delete s.paths["/customers/{id}"].patch, true],
   ["rename the operationId", (s) => (op(s).operationId = "patchCustomer"), true],
   ["remove a query parameter", (s) => op(s).parameters.pop(), true],
   ["make an optional parameter required", (s) => (op(s).parameters[1].required = true), true],
-  ["add a required header parameter", (s) => op(s).parameters.push({ name: "X-Tenant", in: "header", required: true, schema: { type: "string" } }), true],
+  [
+    "add a required header parameter",
+    (s) => op(s).parameters.push({ name: "X-Tenant", in: "header", required: true, schema: { type: "string" } }),
+    true,
+  ],
   ["remove a request field", (s) => delete requestSchema(s).properties.name, true],
   ["make a request field required", (s) => requestSchema(s).required.push("name"), true],
-  ["add a required request field", (s) => ((requestSchema(s).properties.phone = { type: "string" }), requestSchema(s).required.push("phone")), true],
+  [
+    "add a required request field",
+    (s) => {
+      requestSchema(s).properties.phone = { type: "string" };
+      requestSchema(s).required.push("phone");
+    },
+    true,
+  ],
   ["remove a request enum value", (s) => requestSchema(s).properties.tier.enum.pop(), true],
   ["narrow a request type (integer to string)", (s) => (requestSchema(s).properties.age.type = "string"), true],
   ["shorten a request maxLength", (s) => (requestSchema(s).properties.email.maxLength = 50), true],
@@ -87,19 +115,40 @@ const EDITS: [string, (spec: Spec) => void, boolean][] = [
   ["add a response enum value", (s) => responseSchema(s).properties.status.enum.push("deleted"), true],
   ["remove a documented response", (s) => delete op(s).responses["404"], true],
   ["change the security requirement", (s) => (s.security = [{ apiKey: [] }]), true],
-  ["change a security scheme", (s) => (s.components.securitySchemes.bearer = { type: "apiKey", in: "header", name: "X-Key" }), true],
+  [
+    "change a security scheme",
+    (s) => (s.components.securitySchemes.bearer = { type: "apiKey", in: "header", name: "X-Key" }),
+    true,
+  ],
   ["remove a server", (s) => (s.servers = [{ url: "https://api2.acme.test" }]), true],
   ["add an optional request field", (s) => (requestSchema(s).properties.phone = { type: "string" }), false],
   ["add a request enum value", (s) => requestSchema(s).properties.tier.enum.push("bronze"), false],
   ["make a request field optional", (s) => (requestSchema(s).required = []), false],
   ["lengthen a request maxLength", (s) => (requestSchema(s).properties.email.maxLength = 200), false],
   ["let a request field be null", (s) => (requestSchema(s).properties.name.type = ["string", "null"]), false],
-  ["add an optional query parameter", (s) => op(s).parameters.push({ name: "fields", in: "query", schema: { type: "string" } }), false],
+  [
+    "add an optional query parameter",
+    (s) => op(s).parameters.push({ name: "fields", in: "query", schema: { type: "string" } }),
+    false,
+  ],
   ["add a response field", (s) => (responseSchema(s).properties.createdAt = { type: "string" }), false],
   ["make a response field required", (s) => responseSchema(s).required.push("status"), false],
-  ["add a new path", (s) => (s.paths["/customers"] = { get: { operationId: "listCustomers", responses: { "200": { description: "ok" } } } }), false],
+  [
+    "add a new path",
+    (s) =>
+      (s.paths["/customers"] = { get: { operationId: "listCustomers", responses: { "200": { description: "ok" } } } }),
+    false,
+  ],
   ["add a documented error response", (s) => (op(s).responses["429"] = { description: "Too many" }), false],
-  ["edit descriptions and examples", (s) => ((s.info.description = "More words"), (requestSchema(s).properties.email.description = "The address"), (requestSchema(s).properties.email.examples = ["a@b.c"])), false],
+  [
+    "edit descriptions and examples",
+    (s) => {
+      s.info.description = "More words";
+      requestSchema(s).properties.email.description = "The address";
+      requestSchema(s).properties.email.examples = ["a@b.c"];
+    },
+    false,
+  ],
   ["add a server", (s) => s.servers.push({ url: "https://eu.acme.test" }), false],
 ];
 
@@ -114,16 +163,25 @@ describe("diffSpecs: each synthetic edit judged for a generated client", () => {
     expect(diffSpecs(base(), base())).toEqual([]);
   });
 
-  it.each(EDITS.map(([name, edit, breaking]) => ({ name, edit, breaking })))("$name → breaking: $breaking", ({ edit, breaking }) => {
-    const after = base();
-    edit(after);
-    expect(diffSpecs(base(), after).some((change) => change.breaking)).toBe(breaking);
-  });
+  it.each(EDITS.map(([name, edit, breaking]) => ({ name, edit, breaking })))(
+    "$name → breaking: $breaking",
+    ({ edit, breaking }) => {
+      const after = base();
+      edit(after);
+      expect(diffSpecs(base(), after).some((change) => change.breaking)).toBe(breaking);
+    },
+  );
 
   it("says where and what", () => {
     const after = base();
     requestSchema(after).properties.tier.enum.pop();
-    expect(diffSpecs(base(), after)).toEqual([{ breaking: true, where: "PATCH /customers/{id} body application/json/tier", change: 'enum values removed: "silver"' }]);
+    expect(diffSpecs(base(), after)).toEqual([
+      {
+        breaking: true,
+        where: "PATCH /customers/{id} body application/json/tier",
+        change: 'enum values removed: "silver"',
+      },
+    ]);
   });
 });
 
