@@ -5,12 +5,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { parse } from "yaml";
+import { apis } from "./workspace.mjs";
 
 const HTTP_METHODS = ["get", "put", "post", "patch", "delete"];
-const config = parse(readFileSync("redocly.yaml", "utf8"));
 
-for (const [name, api] of Object.entries(config.apis)) {
+for (const [name, api] of Object.entries(apis())) {
   const raw = readFileSync(join("packages/specs/dist", `${name}.json`), "utf8");
   const spec = JSON.parse(raw);
   const resolve = (node) => {

@@ -4,9 +4,9 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
+import { apis } from "./workspace.mjs";
 
 const HTTP_METHODS = ["get", "put", "post", "patch", "delete"];
-const config = parse(readFileSync("redocly.yaml", "utf8"));
 
 const windows = (list = []) => list.map(({ requests, seconds }) => {
   if (!Number.isInteger(requests) || requests < 1 || !(seconds > 0)) throw new Error(`x-rate-limits: a window needs requests >= 1 and seconds > 0, got ${JSON.stringify({ requests, seconds })}`);
@@ -26,7 +26,7 @@ function limitsOf(extension) {
   };
 }
 
-for (const api of Object.values(config.apis)) {
+for (const api of Object.values(apis())) {
   const spec = parse(readFileSync(api.root, "utf8"));
   const limits = {};
   for (const item of Object.values(spec.paths ?? {})) {

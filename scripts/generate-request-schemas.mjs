@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { parse } from "yaml";
+import { apis } from "./workspace.mjs";
 
 // The keywords and formats core's validator checks, from the validator itself (Node runs its TypeScript).
 const { CHECKED_KEYWORDS, CHECKED_FORMATS: FORMATS } = await import("../packages/core/src/validate.ts");
@@ -22,7 +22,6 @@ const HTTP_METHODS = ["get", "put", "post", "patch", "delete"];
 const IDEMPOTENT_METHODS = new Set(["get", "put", "delete"]);
 const JSON_MEDIA_TYPE = "application/json";
 
-const config = parse(readFileSync("redocly.yaml", "utf8"));
 
 // Long code lists (the ISO lists: hundreds of two-letter codes) dominate a browser bundle when
 // written out. Each distinct list is emitted once, as a shared constant; a list of same-length
@@ -85,7 +84,7 @@ function schemasSource(operations) {
   return { json, preamble: [...helpers, ...constants].join("\n") };
 }
 
-for (const [name, api] of Object.entries(config.apis)) {
+for (const [name, api] of Object.entries(apis())) {
   const bundlePath = join("packages/specs/dist", `${name}.json`);
   const raw = readFileSync(bundlePath, "utf8");
   const spec = JSON.parse(raw);

@@ -6,11 +6,11 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parse } from "yaml";
+import { apis as readApis } from "./workspace.mjs";
 
 const require = createRequire(import.meta.url);
 const cli = join(require.resolve("openapi-typescript/package.json"), "../bin/cli.js");
-const apis = parse(readFileSync("redocly.yaml", "utf8")).apis;
+const apis = readApis();
 const scratch = mkdtempSync(join(tmpdir(), "generate-types-"));
 try {
   const config = join(scratch, "redocly.yaml");

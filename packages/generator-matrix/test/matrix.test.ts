@@ -10,13 +10,14 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { vendors as workspaceVendors } from "../../../scripts/workspace.mjs";
 
 const require = createRequire(import.meta.url);
 const run = promisify(execFile);
 const packageDir = fileURLToPath(new URL("..", import.meta.url));
 const outRoot = join(packageDir, ".generated");
 const root = new URL("../../../", import.meta.url);
-const vendors = Object.keys(parse(readFileSync(new URL("redocly.yaml", root), "utf8")).apis as Record<string, unknown>);
+const vendors = workspaceVendors(fileURLToPath(root));
 const specPath = (vendor: string) => require.resolve(`@customer-clients/specs/${vendor}.json`);
 
 export const GENERATORS = ["openapi-typescript", "swagger-typescript-api", "hey-api", "orval", "kubb", "openapi-zod-client"] as const;

@@ -2,12 +2,14 @@
 // formats, and self-contained.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { vendors as workspaceVendors } from "../../../scripts/workspace.mjs";
 
 const require = createRequire(import.meta.url);
 const root = new URL("../../../", import.meta.url);
-const vendors = Object.keys(parse(readFileSync(new URL("redocly.yaml", root), "utf8")).apis);
+const vendors = workspaceVendors(fileURLToPath(root));
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Spec = { openapi: string; info: { title: string }; paths: Record<string, Record<string, Json>> };

@@ -7,12 +7,13 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { vendors as workspaceVendors } from "../../../scripts/workspace.mjs";
 
 const require = createRequire(import.meta.url);
 const run = promisify(execFile);
 const root = new URL("../../../", import.meta.url);
 const ruleset = fileURLToPath(new URL("specs/.spectral.yaml", root));
-const vendors = Object.keys(parse(readFileSync(new URL("redocly.yaml", root), "utf8")).apis);
+const vendors = workspaceVendors(fileURLToPath(root));
 const spectral = require.resolve("@stoplight/spectral-cli/dist/index.js");
 
 interface SpectralResult {
