@@ -66,29 +66,34 @@ Options:
   -h, --help           This text.
 `;
 
+/** The command line, as `parseArgs` reads it; throws on an unknown or malformed option. */
+function readArgs(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      results: { type: "string" },
+      format: { type: "string" },
+      credentials: { type: "string" },
+      "dry-run": { type: "boolean" },
+      "skip-invalid": { type: "boolean" },
+      "retry-failed": { type: "boolean" },
+      "batch-size": { type: "string" },
+      concurrency: { type: "string" },
+      limits: { type: "string" },
+      rate: { type: "string", multiple: true },
+      "max-in-flight": { type: "string" },
+      "base-url": { type: "string" },
+      quiet: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
-  let parsed;
+  let parsed: ReturnType<typeof readArgs>;
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        results: { type: "string" },
-        format: { type: "string" },
-        credentials: { type: "string" },
-        "dry-run": { type: "boolean" },
-        "skip-invalid": { type: "boolean" },
-        "retry-failed": { type: "boolean" },
-        "batch-size": { type: "string" },
-        concurrency: { type: "string" },
-        limits: { type: "string" },
-        rate: { type: "string", multiple: true },
-        "max-in-flight": { type: "string" },
-        "base-url": { type: "string" },
-        quiet: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    });
+    parsed = readArgs(argv);
   } catch (error) {
     return usage((error as Error).message);
   }

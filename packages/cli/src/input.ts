@@ -81,7 +81,10 @@ function rowOf(record: string[], columns: Column[], line: number): Row {
     const converted = convert(cell, column.type);
     if (converted === undefined) return { line, problem: `column ${column.name}: ${JSON.stringify(cell)} is not a ${column.type}` };
     let target = value;
-    for (const key of column.path.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
+    for (const key of column.path.slice(0, -1)) {
+      target[key] ??= {};
+      target = target[key] as Record<string, unknown>;
+    }
     target[column.path.at(-1)!] = converted;
   }
   return { line, value };

@@ -57,7 +57,10 @@ function isRealDate(value: string): boolean {
 const enumSets = new WeakMap<readonly unknown[], Set<unknown>>();
 function inEnum(values: readonly unknown[], value: unknown): boolean {
   let set = enumSets.get(values);
-  if (!set) enumSets.set(values, (set = new Set(values)));
+  if (!set) {
+    set = new Set(values);
+    enumSets.set(values, set);
+  }
   return set.has(value);
 }
 
@@ -111,7 +114,10 @@ export function validate(schema: Schema, value: unknown, path = ""): ErrorDetail
     }
     if (schema.pattern !== undefined) {
       let pattern = patterns.get(schema.pattern);
-      if (!pattern) patterns.set(schema.pattern, (pattern = new RegExp(schema.pattern, "u")));
+      if (!pattern) {
+        pattern = new RegExp(schema.pattern, "u");
+        patterns.set(schema.pattern, pattern);
+      }
       if (!pattern.test(value)) fail("pattern", `must match ${schema.pattern}`);
     }
     const format = schema.format === undefined ? undefined : FORMATS[schema.format];
@@ -124,7 +130,9 @@ export function validate(schema: Schema, value: unknown, path = ""): ErrorDetail
   if (Array.isArray(value)) {
     bound("minItems", value.length, "must have at least # items");
     bound("maxItems", value.length, "must have at most # items");
-    if (schema.items) value.forEach((item, index) => problems.push(...validate(schema.items!, item, `${path}/${index}`)));
+    if (schema.items) {
+      for (const [index, item] of value.entries()) problems.push(...validate(schema.items, item, `${path}/${index}`));
+    }
   }
   if (actual === "object") {
     const object = value as Record<string, unknown>;

@@ -11,7 +11,7 @@ const [generator, outRoot, ...specPaths] = process.argv.slice(2);
 
 /** @type {Record<string, (specPath: string, outDir: string, spec: object) => Promise<void>>} */
 const generators = {
-  async "openapi-typescript"(specPath, outDir, spec) {
+  async "openapi-typescript"(_specPath, outDir, spec) {
     const { default: openapiTS, astToString } = await import("openapi-typescript");
     writeFileSync(join(outDir, "types.ts"), astToString(await openapiTS(spec)));
   },
@@ -50,7 +50,7 @@ const generators = {
     });
     if (error) throw error;
   },
-  async "openapi-zod-client"(specPath, outDir, spec) {
+  async "openapi-zod-client"(_specPath, outDir, spec) {
     const { generateZodClientFromOpenAPI } = await import("openapi-zod-client");
     const templates = join(dirname(require.resolve("openapi-zod-client/package.json")), "src", "templates");
     await generateZodClientFromOpenAPI({ openApiDoc: spec, distPath: join(outDir, "schemas.ts"), templatePath: join(templates, "schemas-only.hbs"), options: { exportSchemas: true, shouldExportAllSchemas: true } });

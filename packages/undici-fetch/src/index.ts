@@ -67,8 +67,8 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch
   const undiciFetch = async (input: Request, init?: RequestInit): Promise<Response> => {
     const signal = init?.signal ?? undefined;
     const headers: Record<string, string> = {};
-    input.headers.forEach((value, name) => (headers[name] = value));
-    new Headers(init?.headers).forEach((value, name) => (headers[name] = value));
+    for (const [name, value] of input.headers) headers[name] = value;
+    for (const [name, value] of new Headers(init?.headers)) headers[name] = value;
     // The clients hand over the request only: its body is read once, as bytes.
     const requestBody = typeof init?.body === "string" ? init.body : input.body === null ? undefined : Buffer.from(await input.arrayBuffer());
 
