@@ -1,6 +1,7 @@
 import { md5 } from "@noble/hashes/legacy.js";
 import { bytesToHex, utf8ToBytes } from "@noble/hashes/utils.js";
 import {
+  batchBulkMethod,
   AuthenticationError,
   BadRequestError,
   ConflictError,
@@ -13,13 +14,10 @@ import {
   clientCredentialsAuth,
   createVendorClient,
   headerAuth,
-  runBulkBatches,
   type ApiError,
   type ApiErrorInit,
   type AuthStrategy,
   type BatchOptions,
-  type BulkInput,
-  type BulkOutcome,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
@@ -27,15 +25,15 @@ import {
   type ReadContext,
   type Result,
 } from "@customer-clients/core";
-import type { components } from "./generated/openapi.js";
-import { rateLimits } from "./generated/limits.js";
+import { rateLimits, type components } from "./generated/index.js";
 import { updateCustomers } from "./generated/operations.js";
 import { parseErrorBody } from "./errors.js";
 import { detailsOf, integer, readUpdateResponse, type CustomerOutcome, type UpdateCustomersResult } from "./response.js";
 
+// All of core, then the spec's types and limits. Core is re-exported here, not from a generated
+// module: a nested `export *` of an external module defeats bundlers' tree shaking.
 export * from "@customer-clients/core";
-export type { components, paths } from "./generated/openapi.js";
-export { rateLimits } from "./generated/limits.js";
+export * from "./generated/index.js";
 export { parseErrorBody } from "./errors.js";
 export { readUpdateResponse } from "./response.js";
 export type { CapillaryWarning, CustomerOutcome, CustomerResult, UpdateCustomersResult } from "./response.js";
@@ -251,17 +249,10 @@ export function createCapillaryClient(options: CapillaryClientOptions) {
      * `batchSize` customers go in each call (default 10); each gets its own outcome from the
      * call's `item_status`, its data the customer's `CustomerOutcome`.
      */
-    updateCustomersBulk(
-      customers: BulkInput<CustomerUpdate>,
-      bulkOptions?: BatchOptions & Pick<UpdateCallOptions, "attribution">,
-    ): AsyncGenerator<BulkOutcome<CustomerUpdate, CustomerOutcome | UpdateCustomersResult>, void, undefined> {
-      const { attribution, ...runOptions } = bulkOptions ?? {};
-      return runBulkBatches(
-        customers,
-        async (batch, { signal }) => perCustomer(batch.length, await single.updateCustomers(batch, { attribution, signal })),
-        { batchSize: DEFAULT_BATCH_SIZE, ...runOptions },
-      );
-    },
+    updateCustomersBulk: batchBulkMethod<CustomerUpdate, CustomerOutcome | UpdateCustomersResult, BatchOptions & Pick<UpdateCallOptions, "attribution">>(
+      async (batch, signal, { attribution }) => perCustomer(batch.length, await single.updateCustomers(batch, { attribution, signal })),
+      DEFAULT_BATCH_SIZE,
+    ),
   };
 }
 

@@ -1,26 +1,23 @@
 import {
+  bulkMethod,
   clientCredentialsAuth,
   bearerAuth,
   createVendorClient,
   InvalidResponseError,
-  runBulk,
   type AuthStrategy,
-  type BulkInput,
-  type BulkOptions,
-  type BulkOutcome,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
   type Result,
 } from "@customer-clients/core";
 import { parseErrorBody } from "./errors.js";
-import type { components } from "./generated/openapi.js";
-import { rateLimits } from "./generated/limits.js";
+import { rateLimits, type components } from "./generated/index.js";
 import { updateCustomer } from "./generated/operations.js";
 
+// All of core, then the spec's types and limits. Core is re-exported here, not from a generated
+// module: a nested `export *` of an external module defeats bundlers' tree shaking.
 export * from "@customer-clients/core";
-export type { components, paths } from "./generated/openapi.js";
-export { rateLimits } from "./generated/limits.js";
+export * from "./generated/index.js";
 export { parseErrorBody } from "./errors.js";
 
 type Schemas = components["schemas"];
@@ -191,9 +188,7 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
      * with its other calls: one outcome per item, in the order calls finish, each with its
      * item's `index`. Nothing is retried beyond the client's own retry policy.
      */
-    updateCustomersBulk(items: BulkInput<CustomerUpdateItem>, bulkOptions?: BulkOptions): AsyncGenerator<BulkOutcome<CustomerUpdateItem, Customer>, void, undefined> {
-      return runBulk<CustomerUpdateItem, Customer>(items, ({ id, update }, { signal }) => single.updateCustomer(id, update, { signal }), bulkOptions);
-    },
+    updateCustomersBulk: bulkMethod<CustomerUpdateItem, Customer>(({ id, update }, signal) => single.updateCustomer(id, update, { signal })),
   };
 }
 

@@ -148,3 +148,23 @@ export async function* runBulkBatches<I, T>(items: BulkInput<I>, update: UpdateB
     await source.return?.();
   }
 }
+
+/** A client's bulk method over its one-item update (see `runBulk`); `update` sends one item. */
+export function bulkMethod<I, T>(update: (item: I, signal: AbortSignal) => Promise<ItemResult<T>>) {
+  return (items: BulkInput<I>, options?: BulkOptions): AsyncGenerator<BulkOutcome<I, T>, void, undefined> =>
+    runBulk(items, (item, { signal }) => update(item, signal), options);
+}
+
+/**
+ * A client's bulk method for an API that takes several items per call (see `runBulkBatches`):
+ * `update` sends one batch and answers one result per item; `batchSize` defaults to `defaultBatchSize`.
+ */
+export function batchBulkMethod<I, T, O extends BatchOptions = BatchOptions>(
+  update: (batch: I[], signal: AbortSignal, options: Omit<O, keyof BatchOptions>) => Promise<readonly ItemResult<T>[]>,
+  defaultBatchSize: number,
+) {
+  return (items: BulkInput<I>, options?: O): AsyncGenerator<BulkOutcome<I, T>, void, undefined> => {
+    const { concurrency, batchSize = defaultBatchSize, signal, skip, onProgress, ...callOptions } = options ?? ({} as O);
+    return runBulkBatches(items, (batch, context) => update(batch, context.signal, callOptions), { concurrency, batchSize, signal, skip, onProgress });
+  };
+}

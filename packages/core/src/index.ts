@@ -42,5 +42,5 @@ export { validate } from "./validate.js";
 export type { Schema } from "./validate.js";
 export { createMemoryStore, createRateLimiter } from "./limiter.js";
 export type { InProcessRateLimiter, RateLimitStore, RateLimiterOptions, RateLimits, RateWindow } from "./limiter.js";
-export { runBulk, runBulkBatches } from "./bulk.js";
+export { batchBulkMethod, bulkMethod, runBulk, runBulkBatches } from "./bulk.js";
 export type { BatchOptions, BulkInput, BulkOptions, BulkOutcome, BulkProgress, ItemResult, UpdateBatch, UpdateOne } from "./bulk.js";

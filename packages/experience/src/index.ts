@@ -1,24 +1,21 @@
 import {
+  batchBulkMethod,
   InvalidResponseError,
   createVendorClient,
   headerAuth,
-  runBulkBatches,
-  type BatchOptions,
-  type BulkInput,
-  type BulkOutcome,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
   type Result,
 } from "@customer-clients/core";
-import type { components } from "./generated/openapi.js";
-import { rateLimits } from "./generated/limits.js";
+import { rateLimits, type components } from "./generated/index.js";
 import { updateCustomers } from "./generated/operations.js";
 import { parseErrorBody } from "./errors.js";
 
+// All of core, then the spec's types and limits. Core is re-exported here, not from a generated
+// module: a nested `export *` of an external module defeats bundlers' tree shaking.
 export * from "@customer-clients/core";
-export type { components, paths } from "./generated/openapi.js";
-export { rateLimits } from "./generated/limits.js";
+export * from "./generated/index.js";
 export { parseErrorBody } from "./errors.js";
 export type Customer = components["schemas"]["Customer"];
 
@@ -84,16 +81,10 @@ export function createExperienceClient(options: ExperienceClientOptions) {
      * `batchSize` customers go in each call (default 10); the API answers a count per call, so
      * each customer of a call gets that call's outcome.
      */
-    updateCustomersBulk(customers: BulkInput<Customer>, bulkOptions?: BatchOptions): AsyncGenerator<BulkOutcome<Customer, UpdateCustomersResult>, void, undefined> {
-      return runBulkBatches(
-        customers,
-        async (batch, { signal }) => {
-          const result = await single.updateCustomers(batch, { signal });
-          return batch.map(() => (result.error ? { error: result.error } : { data: result.data }));
-        },
-        { batchSize: DEFAULT_BATCH_SIZE, ...bulkOptions },
-      );
-    },
+    updateCustomersBulk: batchBulkMethod<Customer, UpdateCustomersResult>(async (batch, signal) => {
+      const result = await single.updateCustomers(batch, { signal });
+      return batch.map(() => (result.error ? { error: result.error } : { data: result.data }));
+    }, DEFAULT_BATCH_SIZE),
   };
 }
 

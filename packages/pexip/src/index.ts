@@ -1,25 +1,22 @@
 import {
+  bulkMethod,
   InvalidResponseError,
   createVendorClient,
   randomId,
-  runBulk,
-  type BulkInput,
-  type BulkOptions,
-  type BulkOutcome,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
   type Result,
 } from "@customer-clients/core";
 import { parseErrorBody } from "./errors.js";
-import { rateLimits } from "./generated/limits.js";
-import type { components } from "./generated/openapi.js";
+import { rateLimits, type components } from "./generated/index.js";
 import { updateCustomer, type UpdateCustomerParts } from "./generated/operations.js";
 import { pexipAuth, pexipTokenUrl, type ClientCredentials, type PexipEnvironment } from "./token.js";
 
+// All of core, then the spec's types and limits. Core is re-exported here, not from a generated
+// module: a nested `export *` of an external module defeats bundlers' tree shaking.
 export * from "@customer-clients/core";
-export type { components, paths } from "./generated/openapi.js";
-export { rateLimits } from "./generated/limits.js";
+export * from "./generated/index.js";
 export { PEXIP_BUSINESS_CODES, parseErrorBody, type PexipBusinessCode } from "./errors.js";
 export { PEXIP_SCOPE, pexipTokenUrl, type ClientCredentials, type PexipEnvironment } from "./token.js";
 
@@ -113,9 +110,9 @@ export function createPexipClient(options: PexipClientOptions) {
      * with its other calls: one outcome per item, in the order calls finish, each with its
      * item's `index`. Nothing is retried beyond the client's own retry policy.
      */
-    updateCustomersBulk(items: BulkInput<CustomerUpdateItem>, bulkOptions?: BulkOptions): AsyncGenerator<BulkOutcome<CustomerUpdateItem, Customer>, void, undefined> {
-      return runBulk<CustomerUpdateItem, Customer>(items, ({ id, patch, correlationId, language }, { signal }) => single.updateCustomer(id, patch, { correlationId, language, signal }), bulkOptions);
-    },
+    updateCustomersBulk: bulkMethod<CustomerUpdateItem, Customer>(({ id, patch, correlationId, language }, signal) =>
+      single.updateCustomer(id, patch, { correlationId, language, signal }),
+    ),
   };
 }
 

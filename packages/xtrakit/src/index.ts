@@ -1,24 +1,21 @@
 import {
+  bulkMethod,
   InvalidResponseError,
   bearerAuth,
   createVendorClient,
-  runBulk,
-  type BulkInput,
-  type BulkOptions,
-  type BulkOutcome,
   type CallOptions,
   type CommonClientOptions,
   type CredentialSource,
   type Result,
 } from "@customer-clients/core";
-import type { components } from "./generated/openapi.js";
-import { rateLimits } from "./generated/limits.js";
+import { rateLimits, type components } from "./generated/index.js";
 import { updateCustomer } from "./generated/operations.js";
 import { isObject, parseErrorBody } from "./errors.js";
 
+// All of core, then the spec's types and limits. Core is re-exported here, not from a generated
+// module: a nested `export *` of an external module defeats bundlers' tree shaking.
 export * from "@customer-clients/core";
-export type { components, paths } from "./generated/openapi.js";
-export { rateLimits } from "./generated/limits.js";
+export * from "./generated/index.js";
 export { parseErrorBody } from "./errors.js";
 /** The fields of an edit. A PUT replaces the customer, so every field the spec requires is required here. */
 export type CustomerFields = components["schemas"]["UpdateCustomerRequest"];
@@ -103,9 +100,7 @@ export function createXtrakitClient(options: XtrakitClientOptions) {
      * with its other calls: one outcome per item, in the order calls finish, each with its
      * item's `index`. Nothing is retried beyond the client's own retry policy.
      */
-    updateCustomersBulk(items: BulkInput<CustomerUpdateItem>, bulkOptions?: BulkOptions): AsyncGenerator<BulkOutcome<CustomerUpdateItem, UpdateCustomerResult>, void, undefined> {
-      return runBulk<CustomerUpdateItem, UpdateCustomerResult>(items, ({ id, fields }, { signal }) => single.updateCustomer(id, fields, { signal }), bulkOptions);
-    },
+    updateCustomersBulk: bulkMethod<CustomerUpdateItem, UpdateCustomerResult>(({ id, fields }, signal) => single.updateCustomer(id, fields, { signal })),
   };
 }
 
