@@ -1,23 +1,13 @@
 // The mocks of "@customer-clients/commercelayer/testing": every canned answer checked against the
 // spec, and the client driven through them as an application's tests would.
-import { cannedAnswerSuite } from "@customer-clients/test-utils/mocks";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useVendorMocks } from "@customer-clients/test-utils/mocks";
+import { describe, expect, it } from "vitest";
 import { operations } from "../src/generated/examples.js";
 import { createCommerceLayerClient } from "../src/index.js";
 import { createCommerceLayerMocks } from "../src/testing.js";
 
 const mocks = createCommerceLayerMocks();
-const server = setupServer(...mocks.handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mocks.clearRequests();
-});
-afterAll(() => server.close());
-
-cannedAnswerSuite({ vendor: "commercelayer", operations, mocks, server });
+const server = useVendorMocks({ vendor: "commercelayer", operations, mocks });
 
 it("refuses, in its types too, an example the spec does not document", () => {
   // @ts-expect-error the 422 examples have other names

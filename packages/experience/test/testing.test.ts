@@ -1,23 +1,13 @@
 // The mocks of "@customer-clients/experience/testing": every canned answer checked against the
 // spec, and the client driven through them as an application's tests would.
-import { cannedAnswerSuite } from "@customer-clients/test-utils/mocks";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useVendorMocks } from "@customer-clients/test-utils/mocks";
+import { describe, expect, it } from "vitest";
 import { operations } from "../src/generated/examples.js";
 import { createExperienceClient } from "../src/index.js";
 import { createExperienceMocks } from "../src/testing.js";
 
 const mocks = createExperienceMocks();
-const server = setupServer(...mocks.handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mocks.clearRequests();
-});
-afterAll(() => server.close());
-
-cannedAnswerSuite({ vendor: "experience", operations, mocks, server });
+const server = useVendorMocks({ vendor: "experience", operations, mocks });
 
 it("refuses, in its types too, a status the spec does not document", () => {
   // @ts-expect-error only 200, 4XX and 5XX are documented

@@ -1,25 +1,15 @@
 // The mocks of "@customer-clients/pexip/testing": every canned answer checked against the spec,
 // the helpers, and the client driven through them as an application's tests would.
-import { cannedAnswerSuite } from "@customer-clients/test-utils/mocks";
-import { setupServer } from "msw/node";
+import { useVendorMocks } from "@customer-clients/test-utils/mocks";
 import { createOpenApiHttp } from "openapi-msw";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { operations } from "../src/generated/examples.js";
 import { createPexipClient, type paths } from "../src/index.js";
 import { createPexipMocks } from "../src/testing.js";
 
 const mocks = createPexipMocks();
-const server = setupServer(...mocks.handlers);
 const credentials = { clientId: "client-id", clientSecret: "client-secret" };
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mocks.clearRequests();
-});
-afterAll(() => server.close());
-
-cannedAnswerSuite({ vendor: "pexip", operations, mocks, server });
+const server = useVendorMocks({ vendor: "pexip", operations, mocks });
 
 it("refuses, in its types too, a status or an example the spec does not document", () => {
   // @ts-expect-error 500 is not documented for the update

@@ -1,4 +1,5 @@
 import type { HttpHandler } from "msw";
+import type { SetupServerApi } from "msw/node";
 
 export interface DocumentedCase<Operation extends string = string> {
   operation: Operation;
@@ -40,5 +41,16 @@ export function cannedAnswerSuite(options: {
   mocks: object;
   server: { use(...handlers: HttpHandler[]): void };
 }): void;
+
+/**
+ * Starts an MSW server with the mocks' handlers for the file (unhandled requests fail), resets
+ * handlers and recorded requests after each test, and registers `cannedAnswerSuite`. Call at the
+ * top level of a test file; returns the server for `server.use(...)`.
+ */
+export function useVendorMocks(options: {
+  vendor: string;
+  operations: Parameters<typeof cannedAnswerSuite>[0]["operations"];
+  mocks: { handlers: HttpHandler[]; clearRequests(): void };
+}): SetupServerApi;
 
 export type { HttpHandler };

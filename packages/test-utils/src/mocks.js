@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { describe, expect, it } from "vitest";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 export function documentedCases(operations) {
   const cases = [];
@@ -140,4 +141,21 @@ export function cannedAnswerSuite({ vendor, operations, mocks, server }) {
       expect(() => mocks.reply(operation, firstStatus, { example: "noSuchExample" })).toThrow('no example "noSuchExample"');
     });
   });
+}
+
+/**
+ * The setup every vendor's mocks test shares: an MSW server with the mocks' handlers, listening
+ * for the whole file and refusing unhandled requests, reset (handlers and recorded requests)
+ * after each test, and the canned-answer suite. Call at the top level of a test file.
+ */
+export function useVendorMocks({ vendor, operations, mocks }) {
+  const server = setupServer(...mocks.handlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => {
+    server.resetHandlers();
+    mocks.clearRequests();
+  });
+  afterAll(() => server.close());
+  cannedAnswerSuite({ vendor, operations, mocks, server });
+  return server;
 }

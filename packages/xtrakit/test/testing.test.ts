@@ -1,23 +1,13 @@
 // The mocks of "@customer-clients/xtrakit/testing": every canned answer checked against the
 // spec, and the client driven through them as an application's tests would.
-import { cannedAnswerSuite } from "@customer-clients/test-utils/mocks";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useVendorMocks } from "@customer-clients/test-utils/mocks";
+import { describe, expect, it } from "vitest";
 import { operations } from "../src/generated/examples.js";
 import { createXtrakitClient } from "../src/index.js";
 import { createXtrakitMocks } from "../src/testing.js";
 
 const mocks = createXtrakitMocks();
-const server = setupServer(...mocks.handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mocks.clearRequests();
-});
-afterAll(() => server.close());
-
-cannedAnswerSuite({ vendor: "xtrakit", operations, mocks, server });
+const server = useVendorMocks({ vendor: "xtrakit", operations, mocks });
 
 it("refuses, in its types too, a status or an example the spec does not document", () => {
   // @ts-expect-error only 200, 401, 4XX and 5XX are documented
