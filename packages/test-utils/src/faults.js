@@ -14,6 +14,7 @@ import {
   InvalidResponseError,
   RateLimitError,
   TimeoutError,
+  createRateLimiter,
 } from "@customer-clients/core";
 import { freePort } from "./index.js";
 
@@ -133,20 +134,38 @@ export function describeFaults(fault) {
       await failWith(TimeoutError, { timeoutMs: 150, maxRetries: 0 });
     });
 
-    it("waits for Retry-After on 429 and then succeeds", async () => {
-      handler = (req, res) => (requests === 1 ? reply(429, "", { "retry-after": "1" }) : reply(200, success.body))(req, res);
-      const started = Date.now();
+    // Retry-After counts whole seconds: rather than wait one, the suite reads the delay the client
+    // reports it will wait (onAttempt's retryInMs), checks that nothing is sent meanwhile, and
+    // proves the retry with a Retry-After of 0.
+    it("waits the Retry-After of a 429 before the next attempt, sending nothing meanwhile", async () => {
+      handler = reply(429, "", { "retry-after": "1" });
+      const controller = new AbortController();
+      const onAttempt = (event) => {
+        events.push(event);
+        if (event.retryInMs !== undefined) setTimeout(() => controller.abort(), 50);
+      };
+      expectFailure(await fault.call(client({ hooks: { onAttempt } }), { signal: controller.signal }), AbortedError);
+      expect(events.map((event) => event.retryInMs)).toEqual([1000]);
+      expect(requests).toBe(1);
+    });
+
+    it("retries a 429 with Retry-After: 0 and then succeeds", async () => {
+      handler = (req, res) => (requests === 1 ? reply(429, "", { "retry-after": "0" }) : reply(200, success.body))(req, res);
       const result = await fault.call(client());
       expect(result.error).toBeUndefined();
       expect(requests).toBe(2);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+      expect(events.map((event) => event.retryInMs)).toEqual([0, undefined]);
     });
 
     it("retries 429 without Retry-After with backoff, then returns RateLimitError", async () => {
       handler = reply(429, "");
-      const error = await failWith(RateLimitError);
+      // The vendor's own limiter pauses 1 s, then 2 s, after each 429 (core's limiter tests cover that); this one pauses 1 ms.
+      const error = await failWith(RateLimitError, { rateLimiter: createRateLimiter({ backoff: { initialMs: 1, maxMs: 1 } }) });
       expect(error.status).toBe(429);
       expect(requests).toBe(3);
+      const delays = events.map((event) => event.retryInMs).filter((delay) => delay !== undefined);
+      expect(delays).toHaveLength(2);
+      for (const delay of delays) expect(delay).toBeLessThanOrEqual(5);
     });
 
     it.each([500, 502, 503, 504])(`maps %i to InternalServerError, retried only if the operation is idempotent (${idempotent})`, async (status) => {
