@@ -7,11 +7,9 @@ import { PEXIP_BUSINESS_CODES, PEXIP_SCOPE } from "../src/index.js";
 
 const spec = parse(readFileSync(new URL("../../../specs/pexip/openapi.yaml", import.meta.url), "utf8"));
 const schemas = spec.components.schemas;
-const languages = schemas.Language.enum as string[];
 
 describe("pexip spec", () => {
   it("uses the one list of languages wherever a language may be null", () => {
-    expect(languages).toEqual(["da", "de", "el", "en", "es", "fr", "ja", "nl", "no", "pl"]);
     // A nullable enum written as `anyOf`, which every code generator reads.
     const nullableLanguage = [{ $ref: "#/components/schemas/Language" }, { type: "null" }];
     expect(schemas.CustomerUpdate.properties.language.anyOf).toEqual(nullableLanguage);

@@ -2,7 +2,7 @@
 import { AuthenticationError, InvalidRequestError, UnprocessableEntityError, unwrap, type FetchLike } from "@customer-clients/core";
 import { describe, expect, inject, it } from "vitest";
 import { createXtrakitClient } from "../src/index.js";
-import { REQUIRED_ON_THE_PAGE, jane, requiredOnly, without } from "./fixtures.js";
+import { REQUIRED, jane, requiredOnly, without } from "./fixtures.js";
 
 const baseUrl = inject("prismUrl");
 const apiKey = "xk-contract-secret-key";
@@ -38,7 +38,7 @@ describe("xtrakit contract (Prism)", () => {
     expect(data?.customer.id).toBe(1);
   });
 
-  describe.each(REQUIRED_ON_THE_PAGE)("without %s", (field) => {
+  describe.each(REQUIRED)("without %s", (field) => {
     it("is refused by the client before anything is sent", async () => {
       let sent = 0;
       const client = createXtrakitClient({

@@ -1,3 +1,4 @@
+import { requestSchemas } from "../src/generated/request-schemas.js";
 import type { CustomerFields } from "../src/index.js";
 
 /** The page's sample request. */
@@ -17,27 +18,11 @@ export const jane: CustomerFields = {
   created_by: "Edward",
 };
 
-/** The fields the Edit Customer page marks "Required", in its order. */
-export const REQUIRED_ON_THE_PAGE = [
-  "customer_name",
-  "customer_phone",
-  "customer_country",
-  "customer_city",
-  "customer_state",
-  "address1",
-  "created_by",
-] as const;
+/** The fields the spec requires. */
+export const REQUIRED = requestSchemas.updateCustomer.body.required;
 
 /** The page's sample with only the required fields. */
-export const requiredOnly: CustomerFields = {
-  customer_name: jane.customer_name,
-  customer_phone: jane.customer_phone,
-  customer_country: jane.customer_country,
-  customer_city: jane.customer_city,
-  customer_state: jane.customer_state,
-  address1: jane.address1,
-  created_by: jane.created_by,
-};
+export const requiredOnly = Object.fromEntries(REQUIRED.map((field) => [field, jane[field]])) as unknown as CustomerFields;
 
 /** `fields` without `field`, past the types: what a caller who forgot it would send. */
 export function without(fields: CustomerFields, field: string): CustomerFields {
