@@ -1,5 +1,6 @@
 // The real client against a Prism mock of specs/capillary/openapi.yaml.
-import { AuthenticationError, InvalidRequestError, NotFoundError, PermissionDeniedError, UnprocessableEntityError, unwrap, type FetchLike } from "@customer-clients/core";
+import { AuthenticationError, InvalidRequestError, NotFoundError, PermissionDeniedError, UnprocessableEntityError, unwrap } from "@customer-clients/core";
+import { forwardingFetch } from "@customer-clients/test-utils";
 import { describe, expect, inject, it } from "vitest";
 import { createCapillaryClient, readUpdateResponse, type CustomerUpdate } from "../src/index.js";
 
@@ -16,19 +17,8 @@ const tom: CustomerUpdate = {
   fraud_status: { status: "NONE" },
 };
 
-/** A fetch that edits each request after the client built (and validated) it. */
-const rewriting =
-  (edit: (request: Request) => Request): FetchLike =>
-  (request, init) =>
-    fetch(edit(request), init);
-
 /** Asks Prism for one of the spec's named 200 examples. */
-const preferExample = (name: string) =>
-  rewriting((request) => {
-    const copy = new Request(request);
-    copy.headers.set("Prefer", `example=${name}`);
-    return copy;
-  });
+const preferExample = (name: string) => forwardingFetch({ headers: { prefer: `example=${name}` } });
 
 describe("capillary contract (Prism)", () => {
   it("updates a customer with till credentials and reads the documented success body", async () => {
@@ -43,20 +33,13 @@ describe("capillary contract (Prism)", () => {
   });
 
   it("exchanges an OAuth key and secret at the token endpoint and updates with the token", async () => {
-    const seen: Request[] = [];
-    const client = createCapillaryClient({
-      baseUrl,
-      auth: { oauth },
-      fetch: (request, init) => {
-        seen.push(request.clone());
-        return fetch(request, init);
-      },
-    });
+    const fetch = forwardingFetch();
+    const client = createCapillaryClient({ baseUrl, auth: { oauth }, fetch });
     const { data, error } = await client.updateCustomers(tom);
     expect(error).toBeUndefined();
     expect(data?.success).toBe(true);
-    expect(seen.map((request) => new URL(request.url).pathname)).toEqual(["/v3/oauth/token/generate", "/v1.1/customer/update"]);
-    expect(seen[1]?.headers.get("x-cap-api-oauth-token")).toBe("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2lnbmF0dXJl");
+    expect(fetch.requests.map((request) => new URL(request.url).pathname)).toEqual(["/v3/oauth/token/generate", "/v1.1/customer/update"]);
+    expect(fetch.requests[1]?.headers.get("x-cap-api-oauth-token")).toBe("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2lnbmF0dXJl");
   });
 
   it("reads the older sample with one customer object", async () => {
@@ -93,7 +76,7 @@ describe("capillary contract (Prism)", () => {
       baseUrl,
       auth: till,
       maxRetries: 0,
-      fetch: rewriting((request) => new Request(request, { body: JSON.stringify({ root: { customer: invalid } }), duplex: "half" } as RequestInit)),
+      fetch: forwardingFetch({ body: { root: { customer: invalid } } }),
     });
     const rejected = await unvalidated.updateCustomers(tom);
     expect(rejected.error).toBeInstanceOf(UnprocessableEntityError);
@@ -104,34 +87,19 @@ describe("capillary contract (Prism)", () => {
   });
 
   it("is rejected with 401 when the request carries no credentials", async () => {
-    const client = createCapillaryClient({
-      baseUrl,
-      auth: till,
-      fetch: rewriting((request) => {
-        const stripped = new Request(request);
-        stripped.headers.delete("authorization");
-        return stripped;
-      }),
-    });
+    const client = createCapillaryClient({ baseUrl, auth: till, fetch: forwardingFetch({ headers: { authorization: null } }) });
     const { error } = await client.updateCustomers(tom);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, code: "401", message: "capillary updateCustomers: Unauthorized" });
   });
 
   it("refuses a missing credential before sending anything", async () => {
-    let sent = 0;
-    const client = createCapillaryClient({
-      baseUrl,
-      auth: { oauth: { key: oauth.key, secret: () => "" } },
-      fetch: (request, init) => {
-        sent++;
-        return fetch(request, init);
-      },
-    });
+    const fetch = forwardingFetch();
+    const client = createCapillaryClient({ baseUrl, auth: { oauth: { key: oauth.key, secret: () => "" } }, fetch });
     const { error } = await client.updateCustomers(tom);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: "missing_credential", status: undefined });
     expect(error?.message).toContain("auth.oauth.secret");
-    expect(sent).toBe(0);
+    expect(fetch.requests).toHaveLength(0);
   });
 });

@@ -1,5 +1,6 @@
 // The real client against a Prism mock of specs/experience/openapi.yaml.
 import { AuthenticationError, InvalidRequestError, UnprocessableEntityError, unwrap } from "@customer-clients/core";
+import { forwardingFetch } from "@customer-clients/test-utils";
 import { describe, expect, inject, it } from "vitest";
 import { createExperienceClient, type Customer } from "../src/index.js";
 
@@ -28,10 +29,7 @@ describe("experience contract (Prism)", () => {
       ...credentials,
       maxRetries: 0,
       // Rewrite the body after validation so the mock sees a customer without `reference`.
-      fetch: async (request, init) => {
-        const body = JSON.stringify({ customers: [{ firstname: "No reference" }] });
-        return fetch(new Request(request, { body, duplex: "half" } as RequestInit), init);
-      },
+      fetch: forwardingFetch({ body: { customers: [{ firstname: "No reference" }] } }),
     });
     const rejected = await unvalidated.updateCustomers([john]);
     expect(rejected.error).toBeInstanceOf(UnprocessableEntityError);
@@ -42,35 +40,19 @@ describe("experience contract (Prism)", () => {
   });
 
   it("is rejected with 401 when the request carries no credentials", async () => {
-    const client = createExperienceClient({
-      baseUrl,
-      ...credentials,
-      fetch: async (request, init) => {
-        const stripped = new Request(request);
-        stripped.headers.delete("authorization");
-        return fetch(stripped, init);
-      },
-    });
+    const client = createExperienceClient({ baseUrl, ...credentials, fetch: forwardingFetch({ headers: { authorization: null } }) });
     const { error } = await client.updateCustomers([john]);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error?.status).toBe(401);
   });
 
   it("refuses a missing credential before sending anything", async () => {
-    let sent = 0;
-    const client = createExperienceClient({
-      baseUrl,
-      partnerToken: credentials.partnerToken,
-      hotelToken: async () => "",
-      fetch: async (request, init) => {
-        sent++;
-        return fetch(request, init);
-      },
-    });
+    const fetch = forwardingFetch();
+    const client = createExperienceClient({ baseUrl, partnerToken: credentials.partnerToken, hotelToken: async () => "", fetch });
     const { error } = await client.updateCustomers([john]);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: "missing_credential", status: undefined });
     expect(error?.message).toContain("hotelToken");
-    expect(sent).toBe(0);
+    expect(fetch.requests).toHaveLength(0);
   });
 });

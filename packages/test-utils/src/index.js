@@ -82,3 +82,46 @@ export function prismGlobalSetup(vendor) {
     return () => server.stop();
   };
 }
+
+/**
+ * A fetch for unit tests: records a copy of every request (its body still readable) in
+ * `requests`, and answers each with `answer(request)`.
+ * @param {(request: Request) => Response | Promise<Response>} answer
+ */
+export function fakeFetch(answer) {
+  /** @type {Request[]} */
+  const requests = [];
+  const fetch = async (/** @type {Request} */ request) => {
+    requests.push(request.clone());
+    return answer(request);
+  };
+  return Object.assign(fetch, { requests });
+}
+
+/**
+ * A fetch that changes each request after the client built and checked it, then sends it on:
+ * the server (a Prism mock) judges what the client itself would have refused. `headers` are set,
+ * or removed where null; `body` is sent as JSON instead of the client's. Records the requests it
+ * sent in `requests` and the answers in `responses`.
+ * @param {{ headers?: Record<string, string | null>; body?: unknown }} [change]
+ */
+export function forwardingFetch(change = {}) {
+  /** @type {Request[]} */
+  const requests = [];
+  /** @type {Response[]} */
+  const responses = [];
+  const fetch = async (/** @type {Request} */ request, /** @type {RequestInit | undefined} */ init) => {
+    const headers = new Headers(request.headers);
+    for (const [name, value] of Object.entries(change.headers ?? {})) {
+      if (value === null) headers.delete(name);
+      else headers.set(name, value);
+    }
+    const body = change.body !== undefined ? JSON.stringify(change.body) : request.body === null ? undefined : await request.text();
+    const changed = new Request(request, { headers, body });
+    requests.push(changed.clone());
+    const response = await globalThis.fetch(changed, init);
+    responses.push(response);
+    return response;
+  };
+  return Object.assign(fetch, { requests, responses });
+}
