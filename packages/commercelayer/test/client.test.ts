@@ -12,6 +12,7 @@ import {
   UnprocessableEntityError,
   type ApiError,
 } from "@customer-clients/core";
+import { fakeFetch } from "@customer-clients/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { COMMERCELAYER_AUTH_URL, commerceLayerBaseUrl, createCommerceLayerClient, parseErrorBody, type CommerceLayerClientOptions } from "../src/index.js";
 
@@ -53,21 +54,11 @@ const tokenResponse = (token = ISSUED_TOKEN, expiresIn = 7200) =>
 
 /** A fake Commerce Layer: the token endpoint and the core API, each answered by its own function. */
 function fakeServer({ api = () => jsonApi({ data: resource }), token = () => tokenResponse() }: { api?: (request: Request) => Response | Promise<Response>; token?: (request: Request) => Response | Promise<Response> } = {}) {
-  const apiRequests: Request[] = [];
-  const tokenRequests: Request[] = [];
-  const fetch = async (request: Request) => {
-    if (new URL(request.url).pathname === "/oauth/token") {
-      tokenRequests.push(request.clone());
-      return token(request);
-    }
-    apiRequests.push(request.clone());
-    return api(request);
-  };
-  return { fetch, apiRequests, tokenRequests };
+  return fakeFetch(api, { tokenPath: "/oauth/token", token });
 }
 
 function clientFor(server: ReturnType<typeof fakeServer>, options: Partial<CommerceLayerClientOptions> = {}) {
-  return createCommerceLayerClient({ organization: "acme", auth: credentials, maxRetries: 0, fetch: server.fetch, ...options } as CommerceLayerClientOptions);
+  return createCommerceLayerClient({ organization: "acme", auth: credentials, maxRetries: 0, fetch: server, ...options } as CommerceLayerClientOptions);
 }
 
 function expectNoSecret(error: ApiError | undefined, ...secrets: string[]) {
@@ -145,7 +136,7 @@ describe("updateCustomer on the wire", () => {
 
   it("uses baseUrl instead of the organization's host when given", async () => {
     const server = fakeServer();
-    const client = createCommerceLayerClient({ baseUrl: "http://127.0.0.1:9/", auth: { accessToken: "t0k3n-value" }, fetch: server.fetch, maxRetries: 0 });
+    const client = createCommerceLayerClient({ baseUrl: "http://127.0.0.1:9/", auth: { accessToken: "t0k3n-value" }, fetch: server, maxRetries: 0 });
     await client.updateCustomer("xYZkjABcde");
     expect(server.apiRequests[0]?.url).toBe("http://127.0.0.1:9/api/customers/xYZkjABcde");
   });

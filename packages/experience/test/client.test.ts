@@ -1,5 +1,6 @@
 // Unit tests with an injected fetch: what goes on the wire and how bodies are read.
 import { AuthenticationError, InternalServerError, InvalidRequestError, InvalidResponseError } from "@customer-clients/core";
+import { fakeFetch } from "@customer-clients/test-utils";
 import { describe, expect, it } from "vitest";
 import { createExperienceClient, EXPERIENCE_BASE_URL, type Customer } from "../src/index.js";
 
@@ -7,16 +8,8 @@ const tokens = { partnerToken: "partner-tok-1", hotelToken: "hotel-tok-2" };
 const john: Customer = { reference: "123456", country: "FR" };
 
 function clientAnswering(response: () => Response) {
-  const requests: Request[] = [];
-  const client = createExperienceClient({
-    ...tokens,
-    maxRetries: 0,
-    fetch: async (request) => {
-      requests.push(request);
-      return response();
-    },
-  });
-  return { client, requests };
+  const fetch = fakeFetch(response);
+  return { client: createExperienceClient({ ...tokens, maxRetries: 0, fetch }), requests: fetch.requests };
 }
 
 describe("createExperienceClient", () => {

@@ -12,8 +12,8 @@ import {
   PermissionDeniedError,
   RateLimitError,
   UnprocessableEntityError,
-  type FetchLike,
 } from "@customer-clients/core";
+import { fakeFetch } from "@customer-clients/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createPexipClient, parseErrorBody, pexipBaseUrl, pexipTokenUrl, type PexipClientOptions } from "../src/index.js";
 import { everyField } from "./fixtures.js";
@@ -27,20 +27,11 @@ const entry = (code: string, message: string, status: number) => ({ code, messag
 
 /** A client whose fetch records every request and answers the API and the token endpoint separately. */
 function setup(options: Partial<PexipClientOptions> & { api?: (request: Request) => Response | Promise<Response>; token?: (request: Request) => Response | Promise<Response> } = {}) {
-  const apiRequests: Request[] = [];
-  const tokenRequests: Request[] = [];
   let issued = 0;
   const { api = ok, token = () => Response.json({ access_token: `jwt-${++issued}`, expires_in: 300 }), ...rest } = options;
-  const fetch: FetchLike = async (request) => {
-    if (request.url.includes("/protocol/openid-connect/token")) {
-      tokenRequests.push(request.clone());
-      return token(request);
-    }
-    apiRequests.push(request.clone());
-    return api(request);
-  };
+  const fetch = fakeFetch(api, { tokenPath: "/protocol/openid-connect/token", token });
   const client = createPexipClient({ enterprise: "acme", auth: "static-token", maxRetries: 0, fetch, ...rest });
-  return { client, apiRequests, tokenRequests };
+  return { client, apiRequests: fetch.apiRequests, tokenRequests: fetch.tokenRequests };
 }
 
 afterEach(() => {

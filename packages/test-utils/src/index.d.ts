@@ -10,8 +10,17 @@ export function startPrism(spec: string, port?: number): Promise<MockServer>;
 /** A vitest global setup that mocks one vendor's spec and provides its URL as `prismUrl`. */
 export function prismGlobalSetup(vendor: string): (context: { provide: (key: "prismUrl", value: string) => void }) => Promise<(() => Promise<void>) | undefined>;
 
-/** A fetch for unit tests: records a copy of every request in `requests`, and answers each with `answer(request)`. */
-export function fakeFetch(answer: (request: Request) => Response | Promise<Response>): ((request: Request, init?: RequestInit) => Promise<Response>) & { requests: Request[] };
+type Answer = (request: Request) => Response | Promise<Response>;
+
+/**
+ * A fetch for unit tests: records a copy of every request in `requests`, and answers each with
+ * `answer(request)`. Requests whose path ends with `tokenPath` are answered by `token` and listed
+ * in `tokenRequests`; the others in `apiRequests`.
+ */
+export function fakeFetch(
+  answer: Answer,
+  oauth?: { tokenPath?: string; token?: Answer },
+): ((request: Request, init?: RequestInit) => Promise<Response>) & { requests: Request[]; apiRequests: Request[]; tokenRequests: Request[] };
 
 /**
  * A fetch that changes each request after the client built and checked it, then sends it on, so

@@ -85,17 +85,27 @@ export function prismGlobalSetup(vendor) {
 
 /**
  * A fetch for unit tests: records a copy of every request (its body still readable) in
- * `requests`, and answers each with `answer(request)`.
+ * `requests`, and answers each with `answer(request)`. For a client that exchanges credentials
+ * for a token, requests whose path ends with `tokenPath` are answered by `token` and listed in
+ * `tokenRequests`, the others in `apiRequests`.
  * @param {(request: Request) => Response | Promise<Response>} answer
+ * @param {{ tokenPath?: string; token?: (request: Request) => Response | Promise<Response> }} [oauth]
  */
-export function fakeFetch(answer) {
+export function fakeFetch(answer, { tokenPath, token = answer } = {}) {
   /** @type {Request[]} */
   const requests = [];
+  /** @type {Request[]} */
+  const apiRequests = [];
+  /** @type {Request[]} */
+  const tokenRequests = [];
   const fetch = async (/** @type {Request} */ request) => {
-    requests.push(request.clone());
-    return answer(request);
+    const copy = request.clone();
+    requests.push(copy);
+    const toToken = tokenPath !== undefined && new URL(request.url).pathname.endsWith(tokenPath);
+    (toToken ? tokenRequests : apiRequests).push(copy);
+    return toToken ? token(request) : answer(request);
   };
-  return Object.assign(fetch, { requests });
+  return Object.assign(fetch, { requests, apiRequests, tokenRequests });
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   NotFoundError,
   UnprocessableEntityError,
 } from "@customer-clients/core";
+import { fakeFetch } from "@customer-clients/test-utils";
 import { describe, expect, it } from "vitest";
 import { XTRAKIT_APP_BASE_URL, XTRAKIT_BASE_URL, createXtrakitClient, parseErrorBody, type UpdateCustomerResponse } from "../src/index.js";
 import { jane, without } from "./fixtures.js";
@@ -25,18 +26,9 @@ const success: UpdateCustomerResponse = {
 };
 
 function clientAnswering(respond: (request: Request) => Response, options: { baseUrl?: string; maxRetries?: number; apiKey?: string | (() => string) } = {}) {
-  const requests: Request[] = [];
-  const client = createXtrakitClient({
-    apiKey,
-    maxRetries: 0,
-    retryDelay: { initialDelayMs: 1, maxDelayMs: 1 },
-    ...options,
-    fetch: async (request) => {
-      requests.push(request.clone());
-      return respond(request);
-    },
-  });
-  return { client, requests };
+  const fetch = fakeFetch(respond);
+  const client = createXtrakitClient({ apiKey, maxRetries: 0, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 }, ...options, fetch });
+  return { client, requests: fetch.requests };
 }
 
 describe("createXtrakitClient", () => {
