@@ -1,30 +1,8 @@
+import { documentedRequest } from "@customer-clients/test-utils/samples";
 import type { CustomerPatch } from "../src/index.js";
 
 /** The vendor's request example: every field set. */
-export const everyField: CustomerPatch = {
-  externalId: "ABCD1234",
-  customerNumber: "123456",
-  email: "john.doe@pexip.com",
-  firstName: "John",
-  lastName: "Doe",
-  company: "Acme Corp",
-  language: "da",
-  notes: "Lorem ipsum",
-  phoneNumber: "+32412345678",
-  existing: true,
-  timeZone: "Europe/Brussels",
-  location: {
-    postalCode: "9000",
-    countryCode: "BE",
-    geolocation: { latitude: 51.0479466, longitude: 3.6912248 },
-    translations: {
-      city: [{ language: "en", value: "Lorem ipsum" }],
-      state: [{ language: "en", value: "Lorem ipsum" }],
-      street1: [{ language: "en", value: "Lorem ipsum" }],
-      street2: [{ language: "en", value: "Lorem ipsum" }],
-    },
-  },
-};
+export const everyField = documentedRequest("pexip", "updateCustomer") as CustomerPatch;
 
 const translations = { city: [{ language: "en", value: "Gent" }], street1: [{ language: "en", value: "Veldstraat 1" }] };
 

@@ -1,4 +1,4 @@
-// The vendors' documented requests and responses (test/vendor-samples.ts) against the bundled
+// The vendors' documented requests and responses (@customer-clients/test-utils/samples) against the bundled
 // specs: each request must pass both the spec's JSON Schema and the generated request schemas
 // the clients check before sending; each response must pass the spec's schema for its status.
 import { readFileSync } from "node:fs";
@@ -7,7 +7,7 @@ import { validate, type Schema } from "@customer-clients/core";
 import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
-import { refused, samples, type Sample } from "./vendor-samples.js";
+import { refused, samples, type Sample } from "@customer-clients/test-utils/samples";
 
 const require = createRequire(import.meta.url);
 const METHODS = ["get", "put", "post", "patch", "delete"];

@@ -1,22 +1,9 @@
+import { documentedRequest } from "@customer-clients/test-utils/samples";
 import { requestSchemas } from "../src/generated/request-schemas.js";
 import type { CustomerFields } from "../src/index.js";
 
 /** The page's sample request. */
-export const jane: CustomerFields = {
-  customer_group_id: 1,
-  customer_name: "Jane Doe",
-  customer_email: "jane.doe@example.com",
-  customer_phone: "+233244567890",
-  customer_whatsapp: "+233244567890",
-  customer_country: "Ghana",
-  customer_city: "Accra",
-  customer_state: "Greater Accra",
-  customer_zip: "00233",
-  address1: "123 Main Street",
-  address2: "Apt 4B, Downtown Complex",
-  customer_profile: "https://example.com/profiles/customer123.jpg",
-  created_by: "Edward",
-};
+export const jane = documentedRequest("xtrakit", "updateCustomer") as CustomerFields;
 
 /** The fields the spec requires. */
 export const REQUIRED = requestSchemas.updateCustomer.body.required;

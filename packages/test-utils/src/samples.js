@@ -2,26 +2,6 @@
 // where it comes from. Every one must be accepted as the vendor documents it; `refused` lists
 // near-misses the spec must still refuse, so the check cannot pass by accepting anything.
 
-export interface RequestSample {
-  kind: "request";
-  vendor: string;
-  operationId: string;
-  source: string;
-  body: unknown;
-  query?: Record<string, string>;
-}
-
-export interface ResponseSample {
-  kind: "response";
-  vendor: string;
-  operationId: string;
-  source: string;
-  status: string;
-  mediaType: string;
-  body: unknown;
-}
-
-export type Sample = RequestSample | ResponseSample;
 
 const XP_CUSTOMERS = "https://experience-crm.gitbook.io/experience-crm-api/reservations/pms-api/update-existing-customers";
 const XP_BOOKINGS = "https://experience-crm.gitbook.io/experience-crm-api/reservations/pms-api/create-and-update-bookings";
@@ -35,15 +15,15 @@ const XT_EDIT = "https://docs.xtrakit.com/overview/customers/edit-customer";
 const XT_FETCH = "https://docs.xtrakit.com/overview/customers/fetch-customer";
 const PX_UPDATE = "https://developer.pexipengage.com/development/operation/operation-updatecustomerbyid";
 
-const clLinks = (name: string) => ({
+const clLinks = (/** @type {string} */ name) => ({
   links: {
     self: `https://yourdomain.commercelayer.io/api/customers/xYZkjABcde/relationships/${name}`,
     related: `https://yourdomain.commercelayer.io/api/customers/xYZkjABcde/${name}`,
   },
 });
 
-const xtrakitCustomer = {
-  id: 1,
+/** The Edit Customer page's sample request. */
+const xtrakitFields = {
   customer_group_id: 1,
   customer_name: "Jane Doe",
   customer_email: "jane.doe@example.com",
@@ -57,9 +37,8 @@ const xtrakitCustomer = {
   address2: "Apt 4B, Downtown Complex",
   customer_profile: "https://example.com/profiles/customer123.jpg",
   created_by: "Edward",
-  created_at: "2024-08-04 08:23:45",
-  updated_at: "2024-08-04 02:00:43",
 };
+const xtrakitCustomer = { id: 1, ...xtrakitFields, created_at: "2024-08-04 08:23:45", updated_at: "2024-08-04 02:00:43" };
 const xtrakitGroup = {
   id: 1,
   group_name: "Premium Customers",
@@ -85,7 +64,8 @@ const capillaryRequestSubscriptions = {
   ],
 };
 
-export const samples: Sample[] = [
+/** @type {import("./samples.js").Sample[]} */
+export const samples = [
   // Experience
   {
     kind: "request",
@@ -343,11 +323,7 @@ export const samples: Sample[] = [
     vendor: "xtrakit",
     operationId: "updateCustomer",
     source: XT_EDIT,
-    body: {
-      customer_group_id: 1, customer_name: "Jane Doe", customer_email: "jane.doe@example.com", customer_phone: "+233244567890", customer_whatsapp: "+233244567890",
-      customer_country: "Ghana", customer_city: "Accra", customer_state: "Greater Accra", customer_zip: "00233", address1: "123 Main Street",
-      address2: "Apt 4B, Downtown Complex", customer_profile: "https://example.com/profiles/customer123.jpg", created_by: "Edward",
-    },
+    body: xtrakitFields,
   },
   {
     kind: "response",
@@ -435,7 +411,8 @@ export const samples: Sample[] = [
 ];
 
 /** Near-misses of documented samples that the specs must refuse. */
-export const refused: Sample[] = [
+/** @type {import("./samples.js").Sample[]} */
+export const refused = [
   {
     kind: "request",
     vendor: "commercelayer",
@@ -488,3 +465,14 @@ export const refused: Sample[] = [
     body: { location: { countryCode: "BE", translations: { city: [{ language: "en", value: "Gent" }], street1: [{ language: "en", value: "Veldstraat 1" }] }, province: "Oost-Vlaanderen" } },
   },
 ];
+
+/**
+ * The body of the first documented request sample of a vendor's operation.
+ * @param {string} vendor
+ * @param {string} operationId
+ */
+export function documentedRequest(vendor, operationId) {
+  const sample = samples.find((candidate) => candidate.kind === "request" && candidate.vendor === vendor && candidate.operationId === operationId);
+  if (!sample) throw new Error(`no documented request for ${vendor} ${operationId}`);
+  return structuredClone(sample.body);
+}
