@@ -13,25 +13,17 @@ describe("createTokenProvider", () => {
     expect(exchange).toHaveBeenCalledTimes(1);
   });
 
-  it("renews before expiry", async () => {
+  it.each([
+    ["a minute before expiry", 300, 60, 240_000],
+    ["at half-life when the lifetime is shorter than the margin", 60, 120, 30_000],
+  ])("renews %s", async (_name, expiresInSeconds, renewBeforeSeconds, renewAtMs) => {
     let now = 0;
     let issued = 0;
-    const provider = createTokenProvider({ exchange: async () => ({ token: `t${++issued}`, expiresInSeconds: 300 }), renewBeforeSeconds: 60, now: () => now });
+    const provider = createTokenProvider({ exchange: async () => ({ token: `t${++issued}`, expiresInSeconds }), renewBeforeSeconds, now: () => now });
     expect(await provider.get()).toBe("t1");
-    now = 239_000;
+    now = renewAtMs - 1_000;
     expect(await provider.get()).toBe("t1");
-    now = 240_000;
-    expect(await provider.get()).toBe("t2");
-  });
-
-  it("renews at half-life when the lifetime is shorter than the margin", async () => {
-    let now = 0;
-    let issued = 0;
-    const provider = createTokenProvider({ exchange: async () => ({ token: `t${++issued}`, expiresInSeconds: 60 }), renewBeforeSeconds: 120, now: () => now });
-    await provider.get();
-    now = 29_000;
-    expect(await provider.get()).toBe("t1");
-    now = 30_000;
+    now = renewAtMs;
     expect(await provider.get()).toBe("t2");
   });
 

@@ -64,6 +64,39 @@ const capillaryRequestSubscriptions = {
   ],
 };
 
+/**
+ * Both of Capillary's documented update requests: the same customer but for who it is.
+ * @param {{ mobile: string; firstname: string; lastname: string }} who
+ */
+const capillaryRequestCustomer = (who) => ({
+  ...who,
+  email: "", external_id: "", updated_on: "2019-09-11 10:12:00",
+  registered_till: "", associated_with: "", type: "LOYALTY", fraud_status: { status: "" }, subscriptions: capillaryRequestSubscriptions,
+  extended_fields: { field: [{ name: "gender", value: "male" }, { name: "Nationality", value: "Indian" }] },
+  custom_fields: { field: [{ name: "age", value: "[“46”]" }] },
+});
+
+/** What both of Capillary's documented update responses end their customer with. */
+const capillaryUpdatedTail = {
+  lifetime_purchases: 0, registered_on: "2012-09-11 11:11:15", updated_on: "2019-12-09 14:59:49", type: "LOYALTY", source: "instore", fraud_status: "NONE",
+  custom_fields: { field: [] },
+  extended_fields: { field: [{ name: "gender", value: "Male" }, { name: "city", value: "Bangalore" }, { name: "dob", value: "1998-09-01" }] },
+  subscriptions: capillarySubscriptions,
+  side_effects: { effect: [] },
+  item_status: { success: "true", code: "1000", message: "Customer successfully updated", warnings: { warning: ["91017", "1017"] } },
+};
+
+/**
+ * A documented update response for one customer: the status block, then the customer.
+ * @param {Record<string, unknown>} customer
+ */
+const capillaryUpdated = (customer) => ({
+  response: {
+    status: { success: "true", code: 200, message: "Success", total: "1", success_count: "1" },
+    customers: { customer: [{ ...customer, ...capillaryUpdatedTail }] },
+  },
+});
+
 /** @type {import("./samples.js").Sample[]} */
 export const samples = [
   // Experience
@@ -221,12 +254,7 @@ export const samples = [
     body: {
       root: {
         customer: [
-          {
-            mobile: "44700900015", email: "", external_id: "", firstname: "Ritta", lastname: "Jame", updated_on: "2019-09-11 10:12:00",
-            registered_till: "", associated_with: "", type: "LOYALTY", fraud_status: { status: "" }, subscriptions: capillaryRequestSubscriptions,
-            extended_fields: { field: [{ name: "gender", value: "male" }, { name: "Nationality", value: "Indian" }] },
-            custom_fields: { field: [{ name: "age", value: "[“46”]" }] },
-          },
+          capillaryRequestCustomer({ mobile: "44700900015", firstname: "Ritta", lastname: "Jame" }),
         ],
       },
     },
@@ -240,80 +268,35 @@ export const samples = [
     body: {
       root: {
         customer: [
-          {
-            mobile: "44700900011", email: "", external_id: "", firstname: "Rita", lastname: "James", updated_on: "2019-09-11 10:12:00",
-            registered_till: "", associated_with: "", type: "LOYALTY", fraud_status: { status: "" }, subscriptions: capillaryRequestSubscriptions,
-            extended_fields: { field: [{ name: "gender", value: "male" }, { name: "Nationality", value: "Indian" }] },
-            custom_fields: { field: [{ name: "age", value: "[“46”]" }] },
-          },
+          capillaryRequestCustomer({ mobile: "44700900011", firstname: "Rita", lastname: "James" }),
         ],
       },
     },
   },
   {
-    kind: "response",
-    vendor: "capillary",
-    operationId: "updateCustomers",
-    source: CAP_REFERENCE,
-    status: "200",
-    mediaType: "application/json",
-    body: {
-      response: {
-        status: { success: "true", code: 200, message: "Success", total: "1", success_count: "1" },
-        customers: {
-          customer: [
-            {
-              user_id: 173035394, firstname: "Ritta", lastname: "James", mobile: "44700900015", email: "test5@test.com", external_id: "6420102700000035",
-              lifetime_points: 550, loyalty_points: 500, current_slab: "Member Tier ", tier_expiry_date: "2121-11-16 23:59:59",
-              points_summaries: {
-                points_summary: [
-                  { programId: "469", redeemed: "0", expired: "50", returned: "0", adjusted: "0", lifetimePoints: "550", loyaltyPoints: "500", cumulativePurchases: "0", currentSlab: "Member Tier ", nextSlab: "Silver Tier", nextSlabSerialNumber: "2", nextSlabDescription: "Tier 2", slabSNo: "1", slabExpiryDate: "2121-11-16 23:59:59", totalPoints: "" },
-                  { programId: "772", redeemed: "0", expired: "0", returned: "0", adjusted: "0", lifetimePoints: "0", loyaltyPoints: "0", cumulativePurchases: "0", currentSlab: "Member", nextSlab: "Silver ", nextSlabSerialNumber: "2", nextSlabDescription: "silver tier", slabSNo: "1", slabExpiryDate: "2123-09-12 23:59:59", totalPoints: "" },
-                ],
-              },
-              lifetime_purchases: 0, registered_on: "2012-09-11 11:11:15", updated_on: "2019-12-09 14:59:49", type: "LOYALTY", source: "instore", fraud_status: "NONE",
-              custom_fields: { field: [] },
-              extended_fields: { field: [{ name: "gender", value: "Male" }, { name: "city", value: "Bangalore" }, { name: "dob", value: "1998-09-01" }] },
-              subscriptions: capillarySubscriptions,
-              side_effects: { effect: [] },
-              item_status: { success: "true", code: "1000", message: "Customer successfully updated", warnings: { warning: ["91017", "1017"] } },
-            },
-          ],
-        },
+    kind: "response", vendor: "capillary", operationId: "updateCustomers", source: CAP_REFERENCE, status: "200", mediaType: "application/json",
+    body: capillaryUpdated({
+      user_id: 173035394, firstname: "Ritta", lastname: "James", mobile: "44700900015", email: "test5@test.com", external_id: "6420102700000035",
+      lifetime_points: 550, loyalty_points: 500, current_slab: "Member Tier ", tier_expiry_date: "2121-11-16 23:59:59",
+      points_summaries: {
+        points_summary: [
+          { programId: "469", redeemed: "0", expired: "50", returned: "0", adjusted: "0", lifetimePoints: "550", loyaltyPoints: "500", cumulativePurchases: "0", currentSlab: "Member Tier ", nextSlab: "Silver Tier", nextSlabSerialNumber: "2", nextSlabDescription: "Tier 2", slabSNo: "1", slabExpiryDate: "2121-11-16 23:59:59", totalPoints: "" },
+          { programId: "772", redeemed: "0", expired: "0", returned: "0", adjusted: "0", lifetimePoints: "0", loyaltyPoints: "0", cumulativePurchases: "0", currentSlab: "Member", nextSlab: "Silver ", nextSlabSerialNumber: "2", nextSlabDescription: "silver tier", slabSNo: "1", slabExpiryDate: "2123-09-12 23:59:59", totalPoints: "" },
+        ],
       },
-    },
+    }),
   },
   {
-    kind: "response",
-    vendor: "capillary",
-    operationId: "updateCustomers",
-    source: CAP_V11,
-    status: "200",
-    mediaType: "application/json",
-    body: {
-      response: {
-        status: { success: "true", code: 200, message: "Success", total: "1", success_count: "1" },
-        customers: {
-          customer: [
-            {
-              user_id: 343445382, firstname: "Rita", lastname: "James", mobile: "917713643123", email: "rita.john@example.com", external_id: "XYPZ006",
-              lifetime_points: 0, loyalty_points: 0, current_slab: "bronze", tier_expiry_date: "2112-09-11 23:59:59",
-              points_summaries: {
-                points_summary: [
-                  { programId: "1016", redeemed: "100", expired: "20", returned: "0", adjusted: "0", lifetimePoints: "2400", loyaltyPoints: "2280", cumulativePurchases: "23400", currentSlab: "bronze", nextSlab: "silver", nextSlabSerialNumber: "2", nextSlabDescription: "silver", slabSNo: "1", slabExpiryDate: "2119-09-11 23:59:59", totalPoints: "" },
-                ],
-              },
-              lifetime_purchases: 0, registered_on: "2012-09-11 11:11:15", updated_on: "2019-12-09 14:59:49", type: "LOYALTY", source: "instore", fraud_status: "NONE",
-              custom_fields: { field: [] },
-              extended_fields: { field: [{ name: "gender", value: "Male" }, { name: "city", value: "Bangalore" }, { name: "dob", value: "1998-09-01" }] },
-              subscriptions: capillarySubscriptions,
-              side_effects: { effect: [] },
-              item_status: { success: "true", code: "1000", message: "Customer successfully updated", warnings: { warning: ["91017", "1017"] } },
-            },
-          ],
-        },
+    kind: "response", vendor: "capillary", operationId: "updateCustomers", source: CAP_V11, status: "200", mediaType: "application/json",
+    body: capillaryUpdated({
+      user_id: 343445382, firstname: "Rita", lastname: "James", mobile: "917713643123", email: "rita.john@example.com", external_id: "XYPZ006",
+      lifetime_points: 0, loyalty_points: 0, current_slab: "bronze", tier_expiry_date: "2112-09-11 23:59:59",
+      points_summaries: {
+        points_summary: [
+          { programId: "1016", redeemed: "100", expired: "20", returned: "0", adjusted: "0", lifetimePoints: "2400", loyaltyPoints: "2280", cumulativePurchases: "23400", currentSlab: "bronze", nextSlab: "silver", nextSlabSerialNumber: "2", nextSlabDescription: "silver", slabSNo: "1", slabExpiryDate: "2119-09-11 23:59:59", totalPoints: "" },
+        ],
       },
-    },
+    }),
   },
   { kind: "response", vendor: "capillary", operationId: "updateCustomers", source: `${CAP_REFERENCE} (400 example)`, status: "400", mediaType: "application/json", body: {} },
 
