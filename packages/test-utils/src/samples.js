@@ -76,6 +76,31 @@ const capillaryRequestCustomer = (who) => ({
   custom_fields: { field: [{ name: "age", value: "[“46”]" }] },
 });
 
+/** Experience's documented customer update. */
+const experienceCustomer = {
+  reference: "123456", title: "Mr", firstname: "John", lastname: "Doe", email: "testemail@test.com", phone: "+336464848",
+  birthdate: "1982-04-23", country: "FR", language: "EN", address_street_number_and_name: "122 Grand Street",
+  address_postal_code: "75001", address_state: "Ile de France", address_city: "Paris", nationality: "FR",
+  identity_document_number: "1234567890", extra_attributes: { vip: "1" },
+};
+
+/** Pexip's documented customer, as the update request sends it and the response returns it. */
+const pexipFields = {
+  externalId: "ABCD1234", customerNumber: "123456", email: "john.doe@pexip.com", firstName: "John", lastName: "Doe", company: "Acme Corp",
+  language: "da", notes: "Lorem ipsum", phoneNumber: "+32412345678", existing: true, timeZone: "Europe/Brussels",
+};
+const pexipLocation = {
+  postalCode: "9000",
+  countryCode: "BE",
+  geolocation: { latitude: 51.0479466, longitude: 3.6912248 },
+  translations: {
+    city: [{ language: "en", value: "Lorem ipsum" }],
+    state: [{ language: "en", value: "Lorem ipsum" }],
+    street1: [{ language: "en", value: "Lorem ipsum" }],
+    street2: [{ language: "en", value: "Lorem ipsum" }],
+  },
+};
+
 /** What both of Capillary's documented update responses end their customer with. */
 const capillaryUpdatedTail = {
   lifetime_purchases: 0, registered_on: "2012-09-11 11:11:15", updated_on: "2019-12-09 14:59:49", type: "LOYALTY", source: "instore", fraud_status: "NONE",
@@ -87,13 +112,14 @@ const capillaryUpdatedTail = {
 };
 
 /**
- * A documented update response for one customer: the status block, then the customer.
+ * A documented update response for one customer: the status block, then the customer with its points summaries.
  * @param {Record<string, unknown>} customer
+ * @param {Record<string, string>[]} pointsSummaries
  */
-const capillaryUpdated = (customer) => ({
+const capillaryUpdated = (customer, pointsSummaries) => ({
   response: {
     status: { success: "true", code: 200, message: "Success", total: "1", success_count: "1" },
-    customers: { customer: [{ ...customer, ...capillaryUpdatedTail }] },
+    customers: { customer: [{ ...customer, points_summaries: { points_summary: pointsSummaries }, ...capillaryUpdatedTail }] },
   },
 });
 
@@ -105,32 +131,14 @@ export const samples = [
     vendor: "experience",
     operationId: "updateCustomers",
     source: XP_CUSTOMERS,
-    body: {
-      customers: [
-        {
-          reference: "123456", title: "Mr", firstname: "John", lastname: "Doe", email: "testemail@test.com", phone: "+336464848",
-          birthdate: "1982-04-23", country: "FR", language: "EN", address_street_number_and_name: "122 Grand Street",
-          address_postal_code: "75001", address_state: "Ile de France", address_city: "Paris", nationality: "FR",
-          identity_document_number: "1234567890", extra_attributes: { vip: "1" },
-        },
-      ],
-    },
+    body: { customers: [experienceCustomer] },
   },
   {
     kind: "request",
     vendor: "experience",
     operationId: "updateCustomers",
     source: `${XP_BOOKINGS} (the booking's customer object, sent as a customer update)`,
-    body: {
-      customers: [
-        {
-          reference: "12456789", title: "Mr", firstname: "John", lastname: "Doe", email: "testemail@test.com", phone: "+336464848",
-          birthdate: "1972-08-27", country: "AU", language: "en", address_street_number_and_name: "122 Grand Street",
-          address_postal_code: "75001", address_state: "Ile de France", address_city: "Paris", nationality: "FR",
-          identity_document_number: "1234567890", extra_attributes: { vip: "1" },
-        },
-      ],
-    },
+    body: { customers: [{ ...experienceCustomer, reference: "12456789", birthdate: "1972-08-27", country: "AU", language: "en" }] },
   },
   { kind: "response", vendor: "experience", operationId: "updateCustomers", source: XP_CUSTOMERS, status: "200", mediaType: "text/plain", body: "1 customers updated" },
 
@@ -278,25 +286,19 @@ export const samples = [
     body: capillaryUpdated({
       user_id: 173035394, firstname: "Ritta", lastname: "James", mobile: "44700900015", email: "test5@test.com", external_id: "6420102700000035",
       lifetime_points: 550, loyalty_points: 500, current_slab: "Member Tier ", tier_expiry_date: "2121-11-16 23:59:59",
-      points_summaries: {
-        points_summary: [
-          { programId: "469", redeemed: "0", expired: "50", returned: "0", adjusted: "0", lifetimePoints: "550", loyaltyPoints: "500", cumulativePurchases: "0", currentSlab: "Member Tier ", nextSlab: "Silver Tier", nextSlabSerialNumber: "2", nextSlabDescription: "Tier 2", slabSNo: "1", slabExpiryDate: "2121-11-16 23:59:59", totalPoints: "" },
-          { programId: "772", redeemed: "0", expired: "0", returned: "0", adjusted: "0", lifetimePoints: "0", loyaltyPoints: "0", cumulativePurchases: "0", currentSlab: "Member", nextSlab: "Silver ", nextSlabSerialNumber: "2", nextSlabDescription: "silver tier", slabSNo: "1", slabExpiryDate: "2123-09-12 23:59:59", totalPoints: "" },
-        ],
-      },
-    }),
+    }, [
+      { programId: "469", redeemed: "0", expired: "50", returned: "0", adjusted: "0", lifetimePoints: "550", loyaltyPoints: "500", cumulativePurchases: "0", currentSlab: "Member Tier ", nextSlab: "Silver Tier", nextSlabSerialNumber: "2", nextSlabDescription: "Tier 2", slabSNo: "1", slabExpiryDate: "2121-11-16 23:59:59", totalPoints: "" },
+      { programId: "772", redeemed: "0", expired: "0", returned: "0", adjusted: "0", lifetimePoints: "0", loyaltyPoints: "0", cumulativePurchases: "0", currentSlab: "Member", nextSlab: "Silver ", nextSlabSerialNumber: "2", nextSlabDescription: "silver tier", slabSNo: "1", slabExpiryDate: "2123-09-12 23:59:59", totalPoints: "" },
+    ]),
   },
   {
     kind: "response", vendor: "capillary", operationId: "updateCustomers", source: CAP_V11, status: "200", mediaType: "application/json",
     body: capillaryUpdated({
       user_id: 343445382, firstname: "Rita", lastname: "James", mobile: "917713643123", email: "rita.john@example.com", external_id: "XYPZ006",
       lifetime_points: 0, loyalty_points: 0, current_slab: "bronze", tier_expiry_date: "2112-09-11 23:59:59",
-      points_summaries: {
-        points_summary: [
-          { programId: "1016", redeemed: "100", expired: "20", returned: "0", adjusted: "0", lifetimePoints: "2400", loyaltyPoints: "2280", cumulativePurchases: "23400", currentSlab: "bronze", nextSlab: "silver", nextSlabSerialNumber: "2", nextSlabDescription: "silver", slabSNo: "1", slabExpiryDate: "2119-09-11 23:59:59", totalPoints: "" },
-        ],
-      },
-    }),
+    }, [
+      { programId: "1016", redeemed: "100", expired: "20", returned: "0", adjusted: "0", lifetimePoints: "2400", loyaltyPoints: "2280", cumulativePurchases: "23400", currentSlab: "bronze", nextSlab: "silver", nextSlabSerialNumber: "2", nextSlabDescription: "silver", slabSNo: "1", slabExpiryDate: "2119-09-11 23:59:59", totalPoints: "" },
+    ]),
   },
   { kind: "response", vendor: "capillary", operationId: "updateCustomers", source: `${CAP_REFERENCE} (400 example)`, status: "400", mediaType: "application/json", body: {} },
 
@@ -342,21 +344,7 @@ export const samples = [
     vendor: "pexip",
     operationId: "updateCustomer",
     source: PX_UPDATE,
-    body: {
-      externalId: "ABCD1234", customerNumber: "123456", email: "john.doe@pexip.com", firstName: "John", lastName: "Doe", company: "Acme Corp",
-      language: "da", notes: "Lorem ipsum", phoneNumber: "+32412345678", existing: true, timeZone: "Europe/Brussels",
-      location: {
-        postalCode: "9000",
-        countryCode: "BE",
-        geolocation: { latitude: 51.0479466, longitude: 3.6912248 },
-        translations: {
-          city: [{ language: "en", value: "Lorem ipsum" }],
-          state: [{ language: "en", value: "Lorem ipsum" }],
-          street1: [{ language: "en", value: "Lorem ipsum" }],
-          street2: [{ language: "en", value: "Lorem ipsum" }],
-        },
-      },
-    },
+    body: { ...pexipFields, location: pexipLocation },
   },
   {
     kind: "response",
@@ -367,24 +355,16 @@ export const samples = [
     mediaType: "application/json",
     body: {
       data: {
-        id: "123", externalId: "ABCD1234", customerNumber: "123456", email: "john.doe@pexip.com", firstName: "John", lastName: "Doe", company: "Acme Corp",
-        language: "da", notes: "Lorem ipsum", phoneNumber: "+32412345678", existing: true, timeZone: "Europe/Brussels",
+        id: "123",
+        ...pexipFields,
         createdAt: "2022-08-17T19:05:21.362Z", updatedAt: "2022-08-17T19:05:21.362Z", deletedAt: "2022-08-17T19:05:21.362Z",
         location: {
           city: { language: "en", value: "Lorem ipsum" },
           state: { language: "en", value: "Lorem ipsum" },
           street1: { language: "en", value: "Lorem ipsum" },
           street2: { language: "en", value: "Lorem ipsum" },
-          postalCode: "9000",
-          countryCode: "BE",
+          ...pexipLocation,
           formattedAddress: "string",
-          geolocation: { latitude: 51.0479466, longitude: 3.6912248 },
-          translations: {
-            city: [{ language: "en", value: "Lorem ipsum" }],
-            state: [{ language: "en", value: "Lorem ipsum" }],
-            street1: [{ language: "en", value: "Lorem ipsum" }],
-            street2: [{ language: "en", value: "Lorem ipsum" }],
-          },
         },
       },
     },
@@ -393,8 +373,10 @@ export const samples = [
   { kind: "response", vendor: "pexip", operationId: "updateCustomer", source: PX_UPDATE, status: "422", mediaType: "application/json", body: { errors: [{ message: "string", code: "string", type: "string", statusCode: "string", arguments: {} }] } },
 ];
 
-/** Near-misses of documented samples that the specs must refuse. */
-/** @type {import("./samples.js").Sample[]} */
+/**
+ * Near-misses of documented samples that the specs must refuse.
+ * @type {import("./samples.js").Sample[]}
+ */
 export const refused = [
   {
     kind: "request",
