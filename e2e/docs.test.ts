@@ -2,24 +2,21 @@
 // call, against the packages' sources) and run (fetch, against a Prism mock of the spec): docs/dist/index.html and every vendor page opened
 // from disk in headless Chromium, each operation shown with its auth, parameters, body fields
 // and responses, no console error, no request that leaves file://. A screenshot of each page
-// goes to docs/screenshots/. CHROMIUM_PATH overrides the browser (default: Debian's /usr/bin/chromium).
+// goes to docs/screenshots/. CHROMIUM_PATH overrides the browser (see chromium.ts).
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { startPrism, specPath } from "@customer-clients/test-utils";
 import ts from "typescript";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vendors } from "../scripts/workspace.mjs";
+import { launchChromium } from "./chromium.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = `${ROOT}docs/dist`;
 const SCREENSHOTS = `${ROOT}docs/screenshots`;
-const CHROMIUM_FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run",
-];
 const LOCAL_PROTOCOLS = ["file:", "data:", "blob:", "about:"];
 const HTTP_METHODS = ["get", "put", "post", "patch", "delete", "head", "options", "trace"];
 
@@ -63,7 +60,7 @@ const resolve = (spec: Spec, schema: Schema | undefined): Schema | undefined =>
 let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 

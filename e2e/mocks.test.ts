@@ -6,7 +6,7 @@
 // - the same application code, bundled for the browser with msw's `setupWorker`, run in headless
 //   Chromium.
 // The registry has no uplink, so the project's Vitest is the workspace's, linked into its
-// node_modules. CHROMIUM_PATH overrides the browser (default: Debian's /usr/bin/chromium).
+// node_modules. CHROMIUM_PATH overrides the browser (see chromium.ts).
 import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
@@ -17,13 +17,12 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { freePort } from "@customer-clients/test-utils";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicPackages, vendors } from "../scripts/workspace.mjs";
-import { type Manifest, SCOPE, packageDir, publishableCopies, readJson, run, runtimeTree, startRegistry } from "./registry.js";
+import { launchChromium } from "./chromium.js";
+import { type Manifest, SCOPE, addPublisher, packageDir, publishableCopies, readJson, run, runtimeTree, startRegistry } from "./registry.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 /** The package.json inside an npm tarball (a gzipped tar whose entries start with 512-byte headers). */
 function manifestIn(tarball: Buffer): Manifest {
@@ -165,11 +164,7 @@ describe("the vendors' mocks in a project installed from a registry", () => {
 
   beforeAll(async () => {
     registry = await startRegistry(join(work, "registry"));
-    const { token } = await fetch(`${registry.url}-/user/org.couchdb.user:release`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "release", password: "release-password" }),
-    }).then((response) => response.json());
+    const token = await addPublisher(registry.url);
     const npmrc = join(work, ".npmrc");
     writeFileSync(npmrc, `registry=${registry.url}\n`);
     env = { ...process.env, npm_config_registry: registry.url, npm_config_userconfig: npmrc, npm_config_cache: join(work, "npm-cache"), npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
@@ -250,7 +245,7 @@ describe("the vendors' mocks in a project installed from a registry", () => {
     const port = await freePort();
     await new Promise<void>((resolve) => server!.listen(port, "127.0.0.1", resolve));
 
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { type MockServer, startPrism } from "@customer-clients/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicPackages, vendors, workspacePackages } from "../scripts/workspace.mjs";
-import { type Manifest, publishableCopies, readJson, run, runtimeTree, startRegistry } from "./registry.js";
+import { type Manifest, addPublisher, publishableCopies, readJson, run, runtimeTree, startRegistry } from "./registry.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -40,11 +40,7 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
   beforeAll(async () => {
     expect(vendors(ROOT)).toContain(VENDOR);
     registry = await startRegistry(join(work, "registry"));
-    const { token } = await fetch(`${registry.url}-/user/org.couchdb.user:release`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "release", password: "release-password" }),
-    }).then((response) => response.json());
+    const token = await addPublisher(registry.url);
 
     // A copy of the workspace as the release workflow checks it out, with the install: each
     // package's node_modules links (relative, so `workspace:*` resolves to the staged copies)

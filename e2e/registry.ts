@@ -60,6 +60,16 @@ log: { type: stdout, format: pretty, level: warn }
   throw new Error("Verdaccio did not answer within 120 s");
 }
 
+/** Adds the user that publishes to the registry and returns its token. */
+export async function addPublisher(registryUrl: string): Promise<string> {
+  const { token } = await fetch(`${registryUrl}-/user/org.couchdb.user:release`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "release", password: "release-password" }),
+  }).then((response) => response.json());
+  return token;
+}
+
 /** The directory of `name` as Node finds it from `from`. */
 export function packageDir(name: string, from: string): string | undefined {
   for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
