@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
-import { dirname, join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const require = createRequire(import.meta.url);
@@ -68,16 +68,19 @@ function stopChild(child) {
 }
 
 /**
- * A vitest global setup that mocks one vendor's spec and provides its URL as `prismUrl`.
- * `PRISM_URL` points the tests at a mock that is already running instead.
+ * A vitest global setup that mocks one vendor's spec and provides its URL as `prismUrl`; the
+ * vendor is the tested package's folder name unless named. `PRISM_URL` points the tests at a
+ * mock that is already running instead.
+ * @param {string} [vendor]
  */
 export function prismGlobalSetup(vendor) {
-  return async ({ provide }) => {
+  return async ({ provide, config }) => {
     if (process.env.PRISM_URL) {
       provide("prismUrl", process.env.PRISM_URL);
       return;
     }
-    const server = await startPrism(specPath(vendor), process.env.PRISM_PORT ? Number(process.env.PRISM_PORT) : undefined);
+    const spec = specPath(vendor ?? basename(config.root));
+    const server = await startPrism(spec, process.env.PRISM_PORT ? Number(process.env.PRISM_PORT) : undefined);
     provide("prismUrl", server.url);
     return () => server.stop();
   };
