@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { basicAuthValue, clientCredentialsAuth, createTokenProvider } from "../src/auth.js";
-import { createVendorClient } from "../src/client.js";
+import { createVendorClient, type OperationSpec } from "../src/client.js";
 import { AuthenticationError } from "../src/errors.js";
 
 describe("createTokenProvider", () => {
@@ -52,10 +52,6 @@ describe("basicAuthValue", () => {
 
 // The token cache as a client uses it: the vendor packages test only their token request, how they
 // read the token and the header that carries it.
-interface Paths {
-  "/ping": { get: { responses: { 200: { content: { "application/json": unknown } }; default: { content: { "application/json": unknown } } } } };
-}
-
 describe("clientCredentialsAuth in a client", () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -73,7 +69,7 @@ describe("clientCredentialsAuth in a client", () => {
       apiRequests.push(request);
       return api(request);
     };
-    const vendor = createVendorClient<Paths>(
+    const vendor = createVendorClient(
       {
         vendor: "acme",
         baseUrl: "https://api.acme.test",
@@ -91,8 +87,8 @@ describe("clientCredentialsAuth in a client", () => {
       },
       { fetch, maxRetries, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } },
     );
-    const call = () =>
-      vendor.call({ operation: "ping", idempotent: false, input: () => ({}), send: (api) => api.GET("/ping", {}), read: (data) => data });
+    const ping: OperationSpec = { name: "ping", method: "GET", path: "/ping", idempotent: false, responseType: "json", schemas: {} };
+    const call = () => vendor.call(ping, { input: () => ({}), read: (data) => data });
     return { call, apiRequests, tokenRequests: () => tokenRequests, sentTokens: () => apiRequests.map((request) => request.headers.get("x-acme-token")) };
   }
 
