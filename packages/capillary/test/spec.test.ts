@@ -9,7 +9,11 @@ const spec = parse(readFileSync(new URL("../../../specs/capillary/openapi.yaml",
 describe("capillary spec", () => {
   it("lists the same clusters as the client, with the same default", () => {
     const cluster = spec.servers[0].variables.cluster;
-    expect(Object.values(CAPILLARY_CLUSTERS).map((url) => new URL(url).host).sort()).toEqual([...cluster.enum].sort());
+    expect(
+      Object.values(CAPILLARY_CLUSTERS)
+        .map((url) => new URL(url).host)
+        .sort(),
+    ).toEqual([...cluster.enum].sort());
     expect(new URL(CAPILLARY_BASE_URL).host).toBe(cluster.default);
   });
 });

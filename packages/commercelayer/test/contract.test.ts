@@ -1,5 +1,12 @@
 // The real client against a Prism mock of specs/commercelayer/openapi.yaml.
-import { AuthenticationError, BadRequestError, NotFoundError, RateLimitError, UnprocessableEntityError, unwrap } from "@customer-clients/core";
+import {
+  AuthenticationError,
+  BadRequestError,
+  NotFoundError,
+  RateLimitError,
+  UnprocessableEntityError,
+  unwrap,
+} from "@customer-clients/core";
 import { forwardingFetch } from "@customer-clients/test-utils";
 import { describe, expect, inject, it } from "vitest";
 import { createCommerceLayerClient, type CommerceLayerClientOptions, type CustomerUpdate } from "../src/index.js";
@@ -8,12 +15,26 @@ const baseUrl = inject("prismUrl");
 const accessToken = "contract-access-token-0123";
 // Prism answers with the spec's example, whose id is the vendor's "xYZkjABcde".
 const id = "xYZkjABcde";
-const update: CustomerUpdate = { email: "john@example.com", reference: "ANY-EXTERNAL-REFEFERNCE", metadata: { foo: "bar" }, customerGroupId: "BdfRqoVWpm" };
+const update: CustomerUpdate = {
+  email: "john@example.com",
+  reference: "ANY-EXTERNAL-REFEFERNCE",
+  metadata: { foo: "bar" },
+  customerGroupId: "BdfRqoVWpm",
+};
 
 /** A client whose requests get `change` after the client built and validated them; `seen` holds the answers. */
-function clientRewriting(change: Parameters<typeof forwardingFetch>[0], options: Partial<CommerceLayerClientOptions> = {}) {
+function clientRewriting(
+  change: Parameters<typeof forwardingFetch>[0],
+  options: Partial<CommerceLayerClientOptions> = {},
+) {
   const fetch = forwardingFetch(change);
-  const client = createCommerceLayerClient({ baseUrl, auth: { accessToken }, maxRetries: 0, fetch, ...options } as CommerceLayerClientOptions);
+  const client = createCommerceLayerClient({
+    baseUrl,
+    auth: { accessToken },
+    maxRetries: 0,
+    fetch,
+    ...options,
+  } as CommerceLayerClientOptions);
   return { client, seen: fetch.responses };
 }
 
@@ -47,7 +68,10 @@ describe("commercelayer contract (Prism)", () => {
   });
 
   it("exchanges client credentials at the mocked token endpoint first", async () => {
-    const { client, seen } = clientRewriting({}, { auth: { clientId: "your-client-id", clientSecret: "your-client-secret" }, authBaseUrl: baseUrl });
+    const { client, seen } = clientRewriting(
+      {},
+      { auth: { clientId: "your-client-id", clientSecret: "your-client-secret" }, authBaseUrl: baseUrl },
+    );
     const { data, error } = await client.updateCustomer(id, update);
     expect(error).toBeUndefined();
     expect(data?.id).toBe(id);
@@ -56,12 +80,24 @@ describe("commercelayer contract (Prism)", () => {
 
   it("is refused with 422 when the document names another resource type", async () => {
     // Past the client's types and validation, which always send `customers`.
-    const { client, seen } = clientRewriting({ body: { data: { type: "users", id, attributes: { email: "john@example.com" } } } });
+    const { client, seen } = clientRewriting({
+      body: { data: { type: "users", id, attributes: { email: "john@example.com" } } },
+    });
     const { error } = await client.updateCustomer(id, update);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(error).toMatchObject({ vendor: "commercelayer", operation: "updateCustomer", status: 422, code: "VALIDATION_ERROR", retryable: false });
+    expect(error).toMatchObject({
+      vendor: "commercelayer",
+      operation: "updateCustomer",
+      status: 422,
+      code: "VALIDATION_ERROR",
+      retryable: false,
+    });
     expect(error?.details.length).toBeGreaterThan(1);
-    expect(error?.details[0]).toEqual({ path: "/data/attributes/email", code: "VALIDATION_ERROR", message: "email - has already been taken" });
+    expect(error?.details[0]).toEqual({
+      path: "/data/attributes/email",
+      code: "VALIDATION_ERROR",
+      message: "email - has already been taken",
+    });
     // Prism's own reason: the resource type.
     expect(seen[0]?.headers.get("sl-violations")).toContain("data.type");
   });
@@ -70,7 +106,11 @@ describe("commercelayer contract (Prism)", () => {
     const { client } = clientRewriting({ headers: { authorization: null } });
     const { error } = await client.updateCustomer(id, update);
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error).toMatchObject({ status: 401, code: "INVALID_TOKEN", details: [{ code: "INVALID_TOKEN", message: "The access token you provided is invalid." }] });
+    expect(error).toMatchObject({
+      status: 401,
+      code: "INVALID_TOKEN",
+      details: [{ code: "INVALID_TOKEN", message: "The access token you provided is invalid." }],
+    });
     const shown = JSON.stringify(error) + String(error?.stack);
     expect(shown).not.toContain(accessToken);
   });

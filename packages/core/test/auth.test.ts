@@ -19,7 +19,11 @@ describe("createTokenProvider", () => {
   ])("renews %s", async (_name, expiresInSeconds, renewBeforeSeconds, renewAtMs) => {
     let now = 0;
     let issued = 0;
-    const provider = createTokenProvider({ exchange: async () => ({ token: `t${++issued}`, expiresInSeconds }), renewBeforeSeconds, now: () => now });
+    const provider = createTokenProvider({
+      exchange: async () => ({ token: `t${++issued}`, expiresInSeconds }),
+      renewBeforeSeconds,
+      now: () => now,
+    });
     expect(await provider.get()).toBe("t1");
     now = renewAtMs - 1_000;
     expect(await provider.get()).toBe("t1");
@@ -58,7 +62,10 @@ describe("clientCredentialsAuth in a client", () => {
   });
 
   /** A client whose fetch answers the token endpoint with numbered tokens and the API with `api`. */
-  function setup({ api = () => Response.json({}), token }: { api?: (request: Request) => Response; token?: () => Response } = {}, maxRetries = 0) {
+  function setup(
+    { api = () => Response.json({}), token }: { api?: (request: Request) => Response; token?: () => Response } = {},
+    maxRetries = 0,
+  ) {
     const apiRequests: Request[] = [];
     let tokenRequests = 0;
     const fetch = async (request: Request) => {
@@ -75,7 +82,10 @@ describe("clientCredentialsAuth in a client", () => {
         baseUrl: "https://api.acme.test",
         auth: clientCredentialsAuth({
           credentials: { "auth.clientSecret": "client-secret" },
-          tokenRequest: ({ "auth.clientSecret": secret }) => ({ url: "https://auth.acme.test/token", json: { secret } }),
+          tokenRequest: ({ "auth.clientSecret": secret }) => ({
+            url: "https://auth.acme.test/token",
+            json: { secret },
+          }),
           readToken: (body) => {
             const { token, lifetime } = body as { token?: string; lifetime: number };
             return token === undefined ? undefined : { token, expiresInSeconds: lifetime };
@@ -87,9 +97,21 @@ describe("clientCredentialsAuth in a client", () => {
       },
       { fetch, maxRetries, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } },
     );
-    const ping: OperationSpec = { name: "ping", method: "GET", path: "/ping", idempotent: false, responseType: "json", schemas: {} };
+    const ping: OperationSpec = {
+      name: "ping",
+      method: "GET",
+      path: "/ping",
+      idempotent: false,
+      responseType: "json",
+      schemas: {},
+    };
     const call = () => vendor.call(ping, { input: () => ({}), read: (data) => data });
-    return { call, apiRequests, tokenRequests: () => tokenRequests, sentTokens: () => apiRequests.map((request) => request.headers.get("x-acme-token")) };
+    return {
+      call,
+      apiRequests,
+      tokenRequests: () => tokenRequests,
+      sentTokens: () => apiRequests.map((request) => request.headers.get("x-acme-token")),
+    };
   }
 
   it("shares one exchange between concurrent calls and reuses its token", async () => {
@@ -114,7 +136,10 @@ describe("clientCredentialsAuth in a client", () => {
   });
 
   it("drops a token the API refuses and sends the call once more with a new one", async () => {
-    const { call, tokenRequests, sentTokens } = setup({ api: (request) => (request.headers.get("x-acme-token") === "t1" ? new Response(null, { status: 401 }) : Response.json({})) });
+    const { call, tokenRequests, sentTokens } = setup({
+      api: (request) =>
+        request.headers.get("x-acme-token") === "t1" ? new Response(null, { status: 401 }) : Response.json({}),
+    });
     expect((await call()).error).toBeUndefined();
     expect(tokenRequests()).toBe(2);
     expect(sentTokens()).toEqual(["t1", "t2"]);
@@ -128,8 +153,14 @@ describe("clientCredentialsAuth in a client", () => {
   });
 
   it("does not cache a failed exchange: the next call exchanges again", async () => {
-    let refuse = true;
-    const { call, tokenRequests, apiRequests } = setup({ token: () => (refuse ? ((refuse = false), Response.json({ error: "invalid_client" }, { status: 401 })) : Response.json({ token: "t", lifetime: 300 })) });
+    let exchanges = 0;
+    const refusedOnce = () => {
+      exchanges++;
+      return exchanges === 1
+        ? Response.json({ error: "invalid_client" }, { status: 401 })
+        : Response.json({ token: "t", lifetime: 300 });
+    };
+    const { call, tokenRequests, apiRequests } = setup({ token: refusedOnce });
     expect((await call()).error).toBeInstanceOf(AuthenticationError);
     expect(apiRequests).toHaveLength(0);
     expect((await call()).error).toBeUndefined();
@@ -138,7 +169,13 @@ describe("clientCredentialsAuth in a client", () => {
 
   it("retries a failed exchange, as a second token request does no harm, though the call is not idempotent", async () => {
     let failures = 1;
-    const { call, tokenRequests, apiRequests } = setup({ token: () => (failures-- > 0 ? new Response(null, { status: 503 }) : Response.json({ token: "t", lifetime: 300 })) }, 2);
+    const { call, tokenRequests, apiRequests } = setup(
+      {
+        token: () =>
+          failures-- > 0 ? new Response(null, { status: 503 }) : Response.json({ token: "t", lifetime: 300 }),
+      },
+      2,
+    );
     expect((await call()).error).toBeUndefined();
     expect(tokenRequests()).toBe(2);
     expect(apiRequests).toHaveLength(1);

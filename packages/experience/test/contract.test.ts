@@ -6,7 +6,14 @@ import { createExperienceClient, type Customer } from "../src/index.js";
 
 const baseUrl = inject("prismUrl");
 const credentials = { partnerToken: "partner-secret-1", hotelToken: "hotel-secret-2" };
-const john: Customer = { reference: "123456", firstname: "John", country: "FR", language: "EN", birthdate: "1982-04-23", extra_attributes: { vip: "1" } };
+const john: Customer = {
+  reference: "123456",
+  firstname: "John",
+  country: "FR",
+  language: "EN",
+  birthdate: "1982-04-23",
+  extra_attributes: { vip: "1" },
+};
 
 describe("experience contract (Prism)", () => {
   it("updates customers and parses the count from the plain-text body", async () => {
@@ -33,14 +40,23 @@ describe("experience contract (Prism)", () => {
     });
     const rejected = await unvalidated.updateCustomers([john]);
     expect(rejected.error).toBeInstanceOf(UnprocessableEntityError);
-    expect(rejected.error).toMatchObject({ vendor: "experience", operation: "updateCustomers", status: 422, retryable: false });
+    expect(rejected.error).toMatchObject({
+      vendor: "experience",
+      operation: "updateCustomers",
+      status: 422,
+      retryable: false,
+    });
     const serialised = JSON.stringify(rejected.error) + String(rejected.error?.stack);
     expect(serialised).not.toContain(credentials.partnerToken);
     expect(serialised).not.toContain(credentials.hotelToken);
   });
 
   it("is rejected with 401 when the request carries no credentials", async () => {
-    const client = createExperienceClient({ baseUrl, ...credentials, fetch: forwardingFetch({ headers: { authorization: null } }) });
+    const client = createExperienceClient({
+      baseUrl,
+      ...credentials,
+      fetch: forwardingFetch({ headers: { authorization: null } }),
+    });
     const { error } = await client.updateCustomers([john]);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error?.status).toBe(401);
@@ -48,7 +64,12 @@ describe("experience contract (Prism)", () => {
 
   it("refuses a missing credential before sending anything", async () => {
     const fetch = forwardingFetch();
-    const client = createExperienceClient({ baseUrl, partnerToken: credentials.partnerToken, hotelToken: async () => "", fetch });
+    const client = createExperienceClient({
+      baseUrl,
+      partnerToken: credentials.partnerToken,
+      hotelToken: async () => "",
+      fetch,
+    });
     const { error } = await client.updateCustomers([john]);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: "missing_credential", status: undefined });

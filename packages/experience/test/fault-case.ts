@@ -14,8 +14,10 @@ export function experienceFaultCase(fetch?: FetchLike): FaultCase<ExperienceClie
     secrets: [partnerToken, hotelToken],
     acceptsAnyContentType: true,
     createClient: (options) => createExperienceClient({ ...options, fetch, partnerToken, hotelToken }),
-    createClientWithCredential: (options, source) => createExperienceClient({ ...options, fetch, partnerToken: source, hotelToken }),
+    createClientWithCredential: (options, source) =>
+      createExperienceClient({ ...options, fetch, partnerToken: source, hotelToken }),
     call: (client, options) => client.updateCustomers([{ reference: "123456" }], options as never),
-    callWithField: (client, name, value) => client.updateCustomers([{ reference: "123456", [name]: value } as Customer]),
+    callWithField: (client, name, value) =>
+      client.updateCustomers([{ reference: "123456", [name]: value } as Customer]),
   };
 }

@@ -17,7 +17,8 @@ it("refuses, in its types too, a status the spec does not document", () => {
 });
 
 describe("an application's client against the mocks", () => {
-  const client = (options = {}) => createExperienceClient({ partnerToken: "partner", hotelToken: "hotel", maxRetries: 0, ...options });
+  const client = (options = {}) =>
+    createExperienceClient({ partnerToken: "partner", hotelToken: "hotel", maxRetries: 0, ...options });
 
   it("reads the documented answer, and the recorded request shows what was sent", async () => {
     const { data } = await client().updateCustomers([{ reference: "123456", country: "FR" }]);
@@ -38,12 +39,17 @@ describe("an application's client against the mocks", () => {
 
   it("reads the rate limit's Retry-After", async () => {
     server.use(mocks.rateLimit("updateCustomers", { retryAfter: 9 }));
-    expect((await client().updateCustomers([{ reference: "1" }])).error).toMatchObject({ kind: "rate_limited", retryAfterSeconds: 9 });
+    expect((await client().updateCustomers([{ reference: "1" }])).error).toMatchObject({
+      kind: "rate_limited",
+      retryAfterSeconds: 9,
+    });
   });
 
   it("retries a rate limit once, then succeeds", async () => {
     server.use(mocks.rateLimit("updateCustomers", { retryAfter: 0, once: true }));
-    const { data } = await client({ maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } }).updateCustomers([{ reference: "1" }]);
+    const { data } = await client({ maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } }).updateCustomers([
+      { reference: "1" },
+    ]);
     expect(data?.updatedCount).toBe(1);
     expect(mocks.requestsTo("updateCustomers")).toHaveLength(2);
   });

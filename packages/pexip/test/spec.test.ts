@@ -26,11 +26,17 @@ describe("pexip spec", () => {
   it("documents the business codes the client exports, one 422 example each", () => {
     expect(schemas.BusinessError.properties.code["x-documented-codes"]).toEqual([...PEXIP_BUSINESS_CODES]);
     const examples = spec.paths["/customers/{id}"].patch.responses["422"].content["application/json"].examples;
-    expect(Object.values(examples).map((example) => (example as { value: { errors: Array<{ code: string }> } }).value.errors[0]?.code)).toEqual([...PEXIP_BUSINESS_CODES]);
+    expect(
+      Object.values(examples).map(
+        (example) => (example as { value: { errors: Array<{ code: string }> } }).value.errors[0]?.code,
+      ),
+    ).toEqual([...PEXIP_BUSINESS_CODES]);
   });
 
   it("asks for the scope the client requests", () => {
-    expect(Object.keys(spec.components.securitySchemes.clientCredentials.flows.clientCredentials.scopes)).toEqual([PEXIP_SCOPE]);
+    expect(Object.keys(spec.components.securitySchemes.clientCredentials.flows.clientCredentials.scopes)).toEqual([
+      PEXIP_SCOPE,
+    ]);
     expect(spec.security).toEqual([{ clientCredentials: [PEXIP_SCOPE] }]);
   });
 });

@@ -8,7 +8,12 @@ export function freePort(): Promise<number>;
 /** Starts a Prism mock of a spec on loopback and resolves once it listens. */
 export function startPrism(spec: string, port?: number): Promise<MockServer>;
 /** A vitest global setup that mocks one vendor's spec (default: the tested package's folder name) and provides its URL as `prismUrl`. */
-export function prismGlobalSetup(vendor?: string): (context: { provide: (key: "prismUrl", value: string) => void; config: { root: string } }) => Promise<(() => Promise<void>) | undefined>;
+export function prismGlobalSetup(
+  vendor?: string,
+): (context: {
+  provide: (key: "prismUrl", value: string) => void;
+  config: { root: string };
+}) => Promise<(() => Promise<void>) | undefined>;
 
 type Answer = (request: Request) => Response | Promise<Response>;
 
@@ -20,7 +25,11 @@ type Answer = (request: Request) => Response | Promise<Response>;
 export function fakeFetch(
   answer: Answer,
   oauth?: { tokenPath?: string; token?: Answer },
-): ((request: Request, init?: RequestInit) => Promise<Response>) & { requests: Request[]; apiRequests: Request[]; tokenRequests: Request[] };
+): ((request: Request, init?: RequestInit) => Promise<Response>) & {
+  requests: Request[];
+  apiRequests: Request[];
+  tokenRequests: Request[];
+};
 
 /**
  * A fetch that changes each request after the client built and checked it, then sends it on, so

@@ -34,12 +34,19 @@ export function freePort() {
  */
 export async function startPrism(spec, port) {
   const listenPort = port ?? (await freePort());
-  const child = spawn(process.execPath, [PRISM_BIN, "mock", "--errors", "-h", "127.0.0.1", "-p", String(listenPort), spec], {
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [PRISM_BIN, "mock", "--errors", "-h", "127.0.0.1", "-p", String(listenPort), spec],
+    {
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let output = "";
   await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`Prism did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)), STARTUP_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`Prism did not start within ${STARTUP_TIMEOUT_MS} ms:\n${output}`)),
+      STARTUP_TIMEOUT_MS,
+    );
     const fail = (error) => {
       clearTimeout(timer);
       child.kill();
@@ -129,7 +136,12 @@ export function forwardingFetch(change = {}) {
       if (value === null) headers.delete(name);
       else headers.set(name, value);
     }
-    const body = change.body !== undefined ? JSON.stringify(change.body) : request.body === null ? undefined : await request.text();
+    const body =
+      change.body !== undefined
+        ? JSON.stringify(change.body)
+        : request.body === null
+          ? undefined
+          : await request.text();
     const changed = new Request(request, { headers, body });
     requests.push(changed.clone());
     const response = await globalThis.fetch(changed, init);

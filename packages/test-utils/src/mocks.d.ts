@@ -12,9 +12,9 @@ export interface DocumentedCase<Operation extends string = string> {
 }
 
 /** Every (operation, status, example) a vendor's generated examples document. */
-export function documentedCases<Operations extends Record<string, { responses: Record<string, { examples: Record<string, unknown> }> }>>(
-  operations: Operations,
-): DocumentedCase<keyof Operations & string>[];
+export function documentedCases<
+  Operations extends Record<string, { responses: Record<string, { examples: Record<string, unknown> }> }>,
+>(operations: Operations): DocumentedCase<keyof Operations & string>[];
 
 /** A mocks object's `reply`, loosened for a table of cases that the types cannot follow one by one. */
 export type AnyReply = (operation: string, status: number, options?: { example?: string | undefined }) => HttpHandler;
@@ -36,7 +36,15 @@ export function specChecker(vendor: string): {
 /** Registers the tests every vendor's mocks pass (see mocks.js). Call at the top level of a test file. */
 export function cannedAnswerSuite(options: {
   vendor: string;
-  operations: Record<string, { method: string; path: string; server: string | null; responses: Record<string, { contentType: string | null; examples: Record<string, unknown> }> }>;
+  operations: Record<
+    string,
+    {
+      method: string;
+      path: string;
+      server: string | null;
+      responses: Record<string, { contentType: string | null; examples: Record<string, unknown> }>;
+    }
+  >;
   /** A vendor's mocks (`create<Vendor>Mocks()`); the suite calls its helpers with every documented case. */
   mocks: object;
   server: { use(...handlers: HttpHandler[]): void };

@@ -24,7 +24,9 @@ describe("xtrakit contract (Prism)", () => {
     expect(result.data?.customer.created_at).toMatch(TIMESTAMP);
     expect(result.data?.customer.updated_at).toMatch(TIMESTAMP);
     expect(result.data?.customerGroups).toEqual([expect.objectContaining({ id: 1, group_name: "Premium Customers" })]);
-    await expect(unwrap(client.updateCustomer("1", jane))).resolves.toMatchObject({ customer: { customer_name: "Jane Doe" } });
+    await expect(unwrap(client.updateCustomer("1", jane))).resolves.toMatchObject({
+      customer: { customer_name: "Jane Doe" },
+    });
   });
 
   it("accepts a body with only the required fields", async () => {
@@ -45,7 +47,12 @@ describe("xtrakit contract (Prism)", () => {
     });
 
     it("is rejected by the mock with 422 naming the field", async () => {
-      const client = createXtrakitClient({ baseUrl, apiKey, maxRetries: 0, fetch: forwardingFetch({ body: without(jane, field) }) });
+      const client = createXtrakitClient({
+        baseUrl,
+        apiKey,
+        maxRetries: 0,
+        fetch: forwardingFetch({ body: without(jane, field) }),
+      });
       const { error, response } = await client.updateCustomer("1", jane);
       expect(error).toBeInstanceOf(UnprocessableEntityError);
       expect(error).toMatchObject({ vendor: "xtrakit", operation: "updateCustomer", status: 422, retryable: false });
@@ -56,14 +63,23 @@ describe("xtrakit contract (Prism)", () => {
   });
 
   it("is rejected by the mock when customer_group_id is not an integer", async () => {
-    const client = createXtrakitClient({ baseUrl, apiKey, maxRetries: 0, fetch: forwardingFetch({ body: { ...jane, customer_group_id: "1" } }) });
+    const client = createXtrakitClient({
+      baseUrl,
+      apiKey,
+      maxRetries: 0,
+      fetch: forwardingFetch({ body: { ...jane, customer_group_id: "1" } }),
+    });
     const { error, response } = await client.updateCustomer("1", jane);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect(violations(response)).toContain("customer_group_id");
   });
 
   it("turns the documented 401 for a missing key into an AuthenticationError", async () => {
-    const client = createXtrakitClient({ baseUrl, apiKey, fetch: forwardingFetch({ headers: { authorization: null } }) });
+    const client = createXtrakitClient({
+      baseUrl,
+      apiKey,
+      fetch: forwardingFetch({ headers: { authorization: null } }),
+    });
     const { error } = await client.updateCustomer("1", jane);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ status: 401, retryable: false, code: "missing_bearer_token" });
@@ -73,7 +89,11 @@ describe("xtrakit contract (Prism)", () => {
   });
 
   it("turns the documented 401 for an unknown key into an AuthenticationError", async () => {
-    const client = createXtrakitClient({ baseUrl, apiKey, fetch: forwardingFetch({ headers: { prefer: "code=401, example=invalidApiKey" } }) });
+    const client = createXtrakitClient({
+      baseUrl,
+      apiKey,
+      fetch: forwardingFetch({ headers: { prefer: "code=401, example=invalidApiKey" } }),
+    });
     const { error } = await client.updateCustomer("1", jane);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error?.message).toBe("xtrakit updateCustomer: Unauthorized: Invalid API Key");

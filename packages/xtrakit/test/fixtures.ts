@@ -9,7 +9,9 @@ export const jane = documentedRequest("xtrakit", "updateCustomer") as CustomerFi
 export const REQUIRED = requestSchemas.updateCustomer.body.required;
 
 /** The page's sample with only the required fields. */
-export const requiredOnly = Object.fromEntries(REQUIRED.map((field) => [field, jane[field]])) as unknown as CustomerFields;
+export const requiredOnly = Object.fromEntries(
+  REQUIRED.map((field) => [field, jane[field]]),
+) as unknown as CustomerFields;
 
 /** `fields` without `field`, past the types: what a caller who forgot it would send. */
 export function without(fields: CustomerFields, field: string): CustomerFields {

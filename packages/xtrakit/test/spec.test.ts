@@ -14,6 +14,7 @@ describe("xtrakit spec", () => {
   it("models the timestamps as YYYY-MM-DD HH:MM:SS", () => {
     const pattern = new RegExp(spec.components.schemas.Timestamp.pattern, "u");
     expect(pattern.test("2024-08-04 08:23:45")).toBe(true);
-    for (const wrong of ["2024-08-04T08:23:45", "2024-08-04 08:23", "2024-13-04 08:23:45", "2024-08-04 24:00:00"]) expect(pattern.test(wrong)).toBe(false);
+    for (const wrong of ["2024-08-04T08:23:45", "2024-08-04 08:23", "2024-13-04 08:23:45", "2024-08-04 24:00:00"])
+      expect(pattern.test(wrong)).toBe(false);
   });
 });

@@ -50,13 +50,19 @@ describe("an application's client against the mocks", () => {
 
   it("reads the rate limit's Retry-After, and times out on a slow answer", async () => {
     server.use(mocks.rateLimit("updateCustomer", { retryAfter: 9, once: true }), mocks.delay("updateCustomer", 2_000));
-    expect((await client().updateCustomer("1", fields)).error).toMatchObject({ kind: "rate_limited", retryAfterSeconds: 9 });
+    expect((await client().updateCustomer("1", fields)).error).toMatchObject({
+      kind: "rate_limited",
+      retryAfterSeconds: 9,
+    });
     expect((await client({ timeoutMs: 50 }).updateCustomer("1", fields)).error?.kind).toBe("timeout");
   });
 
   it("retries a network failure (the update is idempotent), then succeeds", async () => {
     server.use(mocks.networkError("updateCustomer", { once: true }));
-    const { data } = await client({ maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } }).updateCustomer("1", fields);
+    const { data } = await client({ maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } }).updateCustomer(
+      "1",
+      fields,
+    );
     expect(data).toBeDefined();
     expect(mocks.requestsTo("updateCustomer")).toHaveLength(2);
   });
