@@ -47,14 +47,12 @@ describe("pexip client types", () => {
     void client.updateCustomer("1", { location: { countryCode: null, translations } });
     // @ts-expect-error translations are required in a location
     void client.updateCustomer("1", { location: { countryCode: "BE" } });
+    const noValue = { ...translations, city: [{ language: "en" as const }] };
     // @ts-expect-error a translation needs a value
-    void client.updateCustomer("1", {
-      location: { countryCode: "BE", translations: { ...translations, city: [{ language: "en" }] } },
-    });
+    void client.updateCustomer("1", { location: { countryCode: "BE", translations: noValue } });
+    const textLatitude = { latitude: "51", longitude: 3.7 };
     // @ts-expect-error the coordinates are numbers
-    void client.updateCustomer("1", {
-      location: { countryCode: "BE", geolocation: { latitude: "51", longitude: 3.7 }, translations },
-    });
+    void client.updateCustomer("1", { location: { countryCode: "BE", geolocation: textLatitude, translations } });
     // @ts-expect-error existing is a boolean
     void client.updateCustomer("1", { existing: "yes" });
     // @ts-expect-error the id is not part of the patch
