@@ -2,24 +2,21 @@
 // call, against the packages' sources) and run (fetch, against a Prism mock of the spec): docs/dist/index.html and every vendor page opened
 // from disk in headless Chromium, each operation shown with its auth, parameters, body fields
 // and responses, no console error, no request that leaves file://. A screenshot of each page
-// goes to docs/screenshots/. CHROMIUM_PATH overrides the browser (default: Debian's /usr/bin/chromium).
+// goes to docs/screenshots/. CHROMIUM_PATH overrides the browser (see chromium.ts).
 import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { startPrism, specPath } from "@customer-clients/test-utils";
 import ts from "typescript";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type Browser, type Page, chromium } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vendors } from "../scripts/workspace.mjs";
+import { launchChromium } from "./chromium.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const DIST = `${ROOT}docs/dist`;
 const SCREENSHOTS = `${ROOT}docs/screenshots`;
-const CHROMIUM_FLAGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--no-first-run",
-];
 const LOCAL_PROTOCOLS = ["file:", "data:", "blob:", "about:"];
 const HTTP_METHODS = ["get", "put", "post", "patch", "delete", "head", "options", "trace"];
 
@@ -40,30 +37,51 @@ const codeSamples = () => JSON.parse(readFileSync(`${DIST}/code-samples.json`, "
 /** Type errors of TypeScript sources compiled as ES modules against the workspace packages. */
 function typeErrors(sources: Record<string, string>): string[] {
   const options: ts.CompilerOptions = {
-    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ES2022,
-    moduleResolution: ts.ModuleResolutionKind.Bundler, lib: ["lib.es2022.d.ts", "lib.dom.d.ts"], types: ["node"],
-    typeRoots: [`${ROOT}node_modules/@types`], skipLibCheck: true, baseUrl: ROOT, paths: { "@customer-clients/*": ["packages/*/src/index.ts"] },
+    strict: true,
+    noEmit: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ES2022,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
+    types: ["node"],
+    typeRoots: [`${ROOT}node_modules/@types`],
+    skipLibCheck: true,
+    baseUrl: ROOT,
+    paths: { "@customer-clients/*": ["packages/*/src/index.ts"] },
   };
-  const files = new Map(Object.entries(sources).map(([name, code]) => [`${ROOT}e2e/__sample_${name}.ts`, `export {};\n${code}`]));
+  const files = new Map(
+    Object.entries(sources).map(([name, code]) => [`${ROOT}e2e/__sample_${name}.ts`, `export {};\n${code}`]),
+  );
   const host = ts.createCompilerHost(options);
   const { readFile, fileExists } = host;
   host.readFile = (name) => files.get(name) ?? readFile(name);
   host.fileExists = (name) => files.has(name) || fileExists(name);
   const program = ts.createProgram([...files.keys()], options, host);
-  return ts.getPreEmitDiagnostics(program).map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+  return ts
+    .getPreEmitDiagnostics(program)
+    .map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
 }
 
 type Spec = { info: { title: string }; security?: Record<string, string[]>[]; paths: Record<string, PathItem> };
 
 /** The bundled spec (self-contained, so every $ref is local). */
-const bundled = (vendor: string) => JSON.parse(readFileSync(`${ROOT}packages/specs/dist/${vendor}.json`, "utf8")) as Spec;
+const bundled = (vendor: string) =>
+  JSON.parse(readFileSync(`${ROOT}packages/specs/dist/${vendor}.json`, "utf8")) as Spec;
 const resolve = (spec: Spec, schema: Schema | undefined): Schema | undefined =>
-  schema?.$ref ? resolve(spec, schema.$ref.slice(2).split("/").reduce<any>((node, key) => node[key], spec)) : schema;
+  schema?.$ref
+    ? resolve(
+        spec,
+        schema.$ref
+          .slice(2)
+          .split("/")
+          .reduce<any>((node, key) => node[key], spec),
+      )
+    : schema;
 
 let browser: Browser;
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+  browser = await launchChromium();
 });
 afterAll(() => browser?.close());
 
@@ -100,7 +118,8 @@ describe("docs/dist in Chromium", () => {
       const link = page.locator(`a[href^="${vendor}.html#/"]`);
       expect(await link.innerText()).toBe(spec.info.title);
       for (const item of Object.values(spec.paths)) {
-        for (const op of Object.values(item)) if (op.summary) expect(await page.getByText(op.summary).count()).toBeGreaterThan(0);
+        for (const op of Object.values(item))
+          if (op.summary) expect(await page.getByText(op.summary).count()).toBeGreaterThan(0);
       }
     }
     await page.screenshot({ path: `${SCREENSHOTS}/index.png`, fullPage: true });
@@ -119,28 +138,54 @@ describe("docs/dist in Chromium", () => {
       expect(operations.length).toBeGreaterThan(0);
       /** The operations whose heading a reader sees on the page. */
       const shown = async (page: Page) => {
-        const visible = await Promise.all(operations.map((op) => page.locator("h2").filter({ hasText: exactly(title(op)) }).isVisible()));
+        const visible = await Promise.all(
+          operations.map((op) =>
+            page
+              .locator("h2")
+              .filter({ hasText: exactly(title(op)) })
+              .isVisible(),
+          ),
+        );
         return operations.filter((_, i) => visible[i]);
       };
       // Redoc shows one tag's operations at a time and routes by hash (#/<tag>/<operationid>):
       // the page opens on its first operation; every other one is opened by its route, as the
       // sidebar does.
-      const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
-      const routes = ["", ...operations.slice(1).map((op) => `#/${slug(op.tags?.[0] ?? "")}/${slug(op.operationId ?? "")}`)];
+      const slug = (text: string) =>
+        text
+          .toLowerCase()
+          .replace(/[^a-z0-9]+/g, "-")
+          .replace(/^-|-$/g, "");
+      const routes = [
+        "",
+        ...operations.slice(1).map((op) => `#/${slug(op.tags?.[0] ?? "")}/${slug(op.operationId ?? "")}`),
+      ];
       const seen = new Set<Operation>();
       const problems: string[] = [];
       for (const route of routes) {
         const { page, problems: pageProblems } = await open(`${vendor}.html`, route);
-        await expect.poll(async () => (await shown(page)).length, { timeout: 30_000, message: `an operation is shown at "${route}"` }).toBeGreaterThan(0);
+        await expect
+          .poll(async () => (await shown(page)).length, {
+            timeout: 30_000,
+            message: `an operation is shown at "${route}"`,
+          })
+          .toBeGreaterThan(0);
         for (const op of await shown(page)) {
           seen.add(op);
           const schemes = (op.security ?? spec.security ?? []).flatMap(Object.keys);
           const body = resolve(spec, Object.values(op.requestBody?.content ?? {})[0]?.schema);
           const parameters = (op.parameters ?? []).map((parameter) => resolve(spec, parameter)?.name ?? "");
-          const expected = [...schemes, ...parameters, ...Object.keys(body?.properties ?? {}), ...Object.keys(op.responses ?? {})];
+          const expected = [
+            ...schemes,
+            ...parameters,
+            ...Object.keys(body?.properties ?? {}),
+            ...Object.keys(op.responses ?? {}),
+          ];
           for (const text of expected) {
             const message = `"${text}" is visible under "${title(op)}"`;
-            await expect.poll(() => page.getByText(text, { exact: true }).filter({ visible: true }).count(), { message }).toBeGreaterThan(0);
+            await expect
+              .poll(() => page.getByText(text, { exact: true }).filter({ visible: true }).count(), { message })
+              .toBeGreaterThan(0);
           }
         }
         if (route === "") await page.screenshot({ path: `${SCREENSHOTS}/${vendor}.png`, fullPage: true });
@@ -156,7 +201,9 @@ describe("docs/dist in Chromium", () => {
       const samples = codeSamples()[vendor]!;
       const update = samples.filter((sample) => /^updateCustomers?$/.test(sample.operation));
       expect(update.map((sample) => sample.label)).toEqual(["TypeScript client", "curl", "fetch"]);
-      const typescript = Object.fromEntries(samples.filter((sample) => sample.lang === "TypeScript").map((sample, i) => [`${vendor}_${i}`, sample.source]));
+      const typescript = Object.fromEntries(
+        samples.filter((sample) => sample.lang === "TypeScript").map((sample, i) => [`${vendor}_${i}`, sample.source]),
+      );
       expect(typeErrors(typescript)).toEqual([]);
     });
 
@@ -164,10 +211,24 @@ describe("docs/dist in Chromium", () => {
       const mock = await startPrism(specPath(vendor));
       try {
         for (const sample of codeSamples()[vendor]!.filter((s) => s.label === "fetch")) {
-          const source = sample.source.replace(JSON.stringify(sample.baseUrl).slice(0, -1), JSON.stringify(mock.url).slice(0, -1));
+          const source = sample.source.replace(
+            JSON.stringify(sample.baseUrl).slice(0, -1),
+            JSON.stringify(mock.url).slice(0, -1),
+          );
           expect(source).toContain(mock.url);
-          const env = { ...process.env, [`${vendor.toUpperCase()}_ACCESS_TOKEN`]: "t", [`${vendor.toUpperCase()}_API_KEY`]: "k", [`${vendor.toUpperCase()}_PARTNER_TOKEN`]: "p", [`${vendor.toUpperCase()}_HOTEL_TOKEN`]: "h", [`${vendor.toUpperCase()}_TILL_USERNAME`]: "u", [`${vendor.toUpperCase()}_TILL_PASSWORD_MD5`]: "m" };
-          const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", source], { env, encoding: "utf8" });
+          const env = {
+            ...process.env,
+            [`${vendor.toUpperCase()}_ACCESS_TOKEN`]: "t",
+            [`${vendor.toUpperCase()}_API_KEY`]: "k",
+            [`${vendor.toUpperCase()}_PARTNER_TOKEN`]: "p",
+            [`${vendor.toUpperCase()}_HOTEL_TOKEN`]: "h",
+            [`${vendor.toUpperCase()}_TILL_USERNAME`]: "u",
+            [`${vendor.toUpperCase()}_TILL_PASSWORD_MD5`]: "m",
+          };
+          const { stdout } = await promisify(execFile)(process.execPath, ["--input-type=module", "-e", source], {
+            env,
+            encoding: "utf8",
+          });
           expect(stdout, `${sample.operation}: ${stdout}`).toMatch(/^2\d\d /);
         }
       } finally {
@@ -177,8 +238,14 @@ describe("docs/dist in Chromium", () => {
 
     it("opens on the operation, with the typed client sample shown", async () => {
       const { page, problems } = await open(`${vendor}.html`);
-      const factory = /create\w+Client/.exec(codeSamples()[vendor]!.find((sample) => sample.lang === "TypeScript")!.source)![0];
-      await expect.poll(() => page.locator("pre, code").filter({ hasText: factory }).filter({ visible: true }).count(), { timeout: 30_000 }).toBeGreaterThan(0);
+      const factory = /create\w+Client/.exec(
+        codeSamples()[vendor]!.find((sample) => sample.lang === "TypeScript")!.source,
+      )![0];
+      await expect
+        .poll(() => page.locator("pre, code").filter({ hasText: factory }).filter({ visible: true }).count(), {
+          timeout: 30_000,
+        })
+        .toBeGreaterThan(0);
       expect(problems).toEqual([]);
       await page.close();
     });

@@ -6,10 +6,21 @@
 // - the same application code, bundled for the browser with msw's `setupWorker`, run in headless
 //   Chromium.
 // The registry has no uplink, so the project's Vitest is the workspace's, linked into its
-// node_modules. CHROMIUM_PATH overrides the browser (default: Debian's /usr/bin/chromium).
+// node_modules. CHROMIUM_PATH overrides the browser (see chromium.ts).
 import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  realpathSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join } from "node:path";
@@ -17,22 +28,38 @@ import { fileURLToPath } from "node:url";
 import { gunzipSync } from "node:zlib";
 import { freePort } from "@customer-clients/test-utils";
 import { build } from "esbuild";
-import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicPackages, vendors } from "../scripts/workspace.mjs";
-import { type Manifest, SCOPE, packageDir, publishableCopies, readJson, run, runtimeTree, startRegistry } from "./registry.js";
+import { launchChromium } from "./chromium.js";
+import {
+  type Manifest,
+  SCOPE,
+  addPublisher,
+  packageDir,
+  publishableCopies,
+  readJson,
+  run,
+  runtimeTree,
+  startRegistry,
+} from "./registry.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"];
 
 /** The package.json inside an npm tarball (a gzipped tar whose entries start with 512-byte headers). */
 function manifestIn(tarball: Buffer): Manifest {
   const tar = gunzipSync(tarball);
   for (let offset = 0; offset + 512 <= tar.length; ) {
     const name = tar.toString("utf8", offset, offset + 100).replace(/\0.*$/s, "");
-    const size = Number.parseInt(tar.toString("utf8", offset + 124, offset + 136).replace(/\0.*$/s, "").trim() || "0", 8);
+    const size = Number.parseInt(
+      tar
+        .toString("utf8", offset + 124, offset + 136)
+        .replace(/\0.*$/s, "")
+        .trim() || "0",
+      8,
+    );
     if (name === "") break;
-    if (name.replace(/^[^/]+\//, "") === "package.json") return JSON.parse(tar.toString("utf8", offset + 512, offset + 512 + size));
+    if (name.replace(/^[^/]+\//, "") === "package.json")
+      return JSON.parse(tar.toString("utf8", offset + 512, offset + 512 + size));
     offset += 512 + Math.ceil(size / 512) * 512;
   }
   throw new Error("no package.json in the tarball");
@@ -43,13 +70,30 @@ async function putPackage(registryUrl: string, token: string, tarball: Buffer) {
   const manifest = manifestIn(tarball);
   const file = `${manifest.name.replace(/^@[^/]+\//, "")}-${manifest.version}.tgz`;
   const url = `${registryUrl}${manifest.name.replace("/", "%2f")}`;
-  const version = { ...manifest, _id: `${manifest.name}@${manifest.version}`, dist: { tarball: `${url}/-/${file}`, shasum: createHash("sha1").update(tarball).digest("hex"), integrity: `sha512-${createHash("sha512").update(tarball).digest("base64")}` } };
+  const version = {
+    ...manifest,
+    _id: `${manifest.name}@${manifest.version}`,
+    dist: {
+      tarball: `${url}/-/${file}`,
+      shasum: createHash("sha1").update(tarball).digest("hex"),
+      integrity: `sha512-${createHash("sha512").update(tarball).digest("base64")}`,
+    },
+  };
   const response = await fetch(url, {
     method: "PUT",
     headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-    body: JSON.stringify({ _id: manifest.name, name: manifest.name, "dist-tags": { latest: manifest.version }, versions: { [manifest.version]: version }, _attachments: { [file]: { content_type: "application/octet-stream", data: tarball.toString("base64"), length: tarball.length } } }),
+    body: JSON.stringify({
+      _id: manifest.name,
+      name: manifest.name,
+      "dist-tags": { latest: manifest.version },
+      versions: { [manifest.version]: version },
+      _attachments: {
+        [file]: { content_type: "application/octet-stream", data: tarball.toString("base64"), length: tarball.length },
+      },
+    }),
   });
-  if (!response.ok) throw new Error(`publishing ${manifest.name}@${manifest.version}: ${response.status} ${await response.text()}`);
+  if (!response.ok)
+    throw new Error(`publishing ${manifest.name}@${manifest.version}: ${response.status} ${await response.text()}`);
 }
 
 /** The application code an app team would test: one customer rename, its outcome as plain data. */
@@ -165,25 +209,39 @@ describe("the vendors' mocks in a project installed from a registry", () => {
 
   beforeAll(async () => {
     registry = await startRegistry(join(work, "registry"));
-    const { token } = await fetch(`${registry.url}-/user/org.couchdb.user:release`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "release", password: "release-password" }),
-    }).then((response) => response.json());
+    const token = await addPublisher(registry.url);
     const npmrc = join(work, ".npmrc");
     writeFileSync(npmrc, `registry=${registry.url}\n`);
-    env = { ...process.env, npm_config_registry: registry.url, npm_config_userconfig: npmrc, npm_config_cache: join(work, "npm-cache"), npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" };
+    env = {
+      ...process.env,
+      npm_config_registry: registry.url,
+      npm_config_userconfig: npmrc,
+      npm_config_cache: join(work, "npm-cache"),
+      npm_config_update_notifier: "false",
+      npm_config_fund: "false",
+      npm_config_audit: "false",
+    };
 
     // Our packages as `pnpm publish` packs them (workspace:* turned into versions), msw and
     // everything both need at run time as npm packs them; then each tarball is put into the
     // registry over its HTTP API, as `npm publish` does, without a process per package.
     const started = Date.now();
-    const ours = publicPackages(ROOT).filter((pkg) => pkg.name === `${SCOPE}core` || vendors(ROOT).some((vendor) => pkg.dir === `packages/${vendor}`));
+    const ours = publicPackages(ROOT).filter(
+      (pkg) => pkg.name === `${SCOPE}core` || vendors(ROOT).some((vendor) => pkg.dir === `packages/${vendor}`),
+    );
     const tarballs = join(work, "tarballs");
     mkdirSync(tarballs);
-    await Promise.all(ours.map((pkg) => run("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(ROOT, pkg.dir) })));
+    await Promise.all(
+      ours.map((pkg) => run("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(ROOT, pkg.dir) })),
+    );
     const mswDir = packageDir("msw", join(ROOT, "packages/pexip"))!;
-    const thirdParty = [mswDir, ...runtimeTree([...ours.map((pkg) => ({ manifest: pkg.manifest as Manifest, dir: join(ROOT, pkg.dir) })), { manifest: readJson(join(mswDir, "package.json")), dir: mswDir }]).values()];
+    const thirdParty = [
+      mswDir,
+      ...runtimeTree([
+        ...ours.map((pkg) => ({ manifest: pkg.manifest as Manifest, dir: join(ROOT, pkg.dir) })),
+        { manifest: readJson(join(mswDir, "package.json")), dir: mswDir },
+      ]).values(),
+    ];
     const copies = publishableCopies(thirdParty, join(work, "third-party"));
     await run("npm", ["pack", ...copies, "--ignore-scripts", "--pack-destination", tarballs], { cwd: work, env });
     const files = readdirSync(tarballs);
@@ -196,7 +254,10 @@ describe("the vendors' mocks in a project installed from a registry", () => {
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
     const versionOf = (name: string) => ours.find((pkg) => pkg.name === name)!.manifest.version;
     const install = vendors(ROOT).map((vendor) => `${SCOPE}${vendor}@${versionOf(`${SCOPE}${vendor}`)}`);
-    await run("npm", ["install", ...install, `msw@${readJson(join(mswDir, "package.json")).version}`], { cwd: consumer, env });
+    await run("npm", ["install", ...install, `msw@${readJson(join(mswDir, "package.json")).version}`], {
+      cwd: consumer,
+      env,
+    });
     symlinkSync(realpathSync(join(ROOT, "node_modules/vitest")), join(consumer, "node_modules/vitest"));
 
     writeFileSync(join(consumer, "src/app.js"), APP);
@@ -215,7 +276,9 @@ describe("the vendors' mocks in a project installed from a registry", () => {
     const installed = readJson(join(consumer, "node_modules/@customer-clients/pexip/package.json"));
     expect(installed.peerDependencies).toEqual({ msw: expect.any(String) });
     expect(installed.peerDependenciesMeta).toEqual({ msw: { optional: true } });
-    expect(readFileSync(join(consumer, "node_modules/@customer-clients/pexip/dist/index.js"), "utf8")).not.toMatch(/from\s*["']msw/);
+    expect(readFileSync(join(consumer, "node_modules/@customer-clients/pexip/dist/index.js"), "utf8")).not.toMatch(
+      /from\s*["']msw/,
+    );
   });
 
   it("loads the testing export as CommonJS too", async () => {
@@ -225,9 +288,24 @@ describe("the vendors' mocks in a project installed from a registry", () => {
 
   it("runs the project's Vitest test against the mocks in Node", async () => {
     const reportFile = join(work, "vitest-report.json");
-    await run(process.execPath, [join(consumer, "node_modules/vitest/vitest.mjs"), "run", "--root", consumer, "--reporter", "json", "--outputFile", reportFile], { cwd: consumer });
+    await run(
+      process.execPath,
+      [
+        join(consumer, "node_modules/vitest/vitest.mjs"),
+        "run",
+        "--root",
+        consumer,
+        "--reporter",
+        "json",
+        "--outputFile",
+        reportFile,
+      ],
+      { cwd: consumer },
+    );
     const report = readJson(reportFile);
-    const results = report.testResults.flatMap((file: { assertionResults: { title: string; status: string }[] }) => file.assertionResults);
+    const results = report.testResults.flatMap(
+      (file: { assertionResults: { title: string; status: string }[] }) => file.assertionResults,
+    );
     expect(results.map((result: { title: string; status: string }) => [result.title, result.status])).toEqual([
       ["documented success", "passed"],
       ["documented 404", "passed"],
@@ -239,18 +317,31 @@ describe("the vendors' mocks in a project installed from a registry", () => {
   });
 
   it("runs the same scenarios against the mocks in Chromium, with msw's service worker", async () => {
-    await build({ entryPoints: [join(consumer, "src/browser.js")], bundle: true, format: "esm", platform: "browser", outfile: join(publicDir, "main.js"), absWorkingDir: consumer, logLevel: "silent" });
+    await build({
+      entryPoints: [join(consumer, "src/browser.js")],
+      bundle: true,
+      format: "esm",
+      platform: "browser",
+      outfile: join(publicDir, "main.js"),
+      absWorkingDir: consumer,
+      logLevel: "silent",
+    });
     cpSync(join(consumer, "node_modules/msw/lib/mockServiceWorker.js"), join(publicDir, "mockServiceWorker.js"));
-    writeFileSync(join(publicDir, "index.html"), `<!doctype html><meta charset="utf-8"><title>mocks</title><script type="module" src="/main.js"></script>`);
+    writeFileSync(
+      join(publicDir, "index.html"),
+      `<!doctype html><meta charset="utf-8"><title>mocks</title><script type="module" src="/main.js"></script>`,
+    );
     server = createServer((request, response) => {
       const file = join(publicDir, request.url === "/" ? "index.html" : request.url!.slice(1));
       if (!file.startsWith(publicDir) || !existsSync(file)) return response.writeHead(404).end();
-      response.writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+      response
+        .writeHead(200, { "content-type": MIME[extname(file)] ?? "application/octet-stream" })
+        .end(readFileSync(file));
     });
     const port = await freePort();
     await new Promise<void>((resolve) => server!.listen(port, "127.0.0.1", resolve));
 
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: CHROMIUM_FLAGS });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const errors: string[] = [];
@@ -265,11 +356,19 @@ describe("the vendors' mocks in a project installed from a registry", () => {
         return route.abort();
       });
       await page.goto(`http://127.0.0.1:${port}/`);
-      const { results, expected } = await page.evaluate(() => (window as unknown as { results: Promise<{ results: Record<string, unknown>; expected: Record<string, unknown> }> }).results);
+      const { results, expected } = await page.evaluate(
+        () =>
+          (
+            window as unknown as {
+              results: Promise<{ results: Record<string, unknown>; expected: Record<string, unknown> }>;
+            }
+          ).results,
+      );
       expect(errors).toEqual([]);
       expect(leaked).toEqual([]);
       expect(Object.keys(results)).toEqual(Object.keys(expected));
-      for (const [name, outcome] of Object.entries(results)) expect(outcome, name).toMatchObject(expected[name] as object);
+      for (const [name, outcome] of Object.entries(results))
+        expect(outcome, name).toMatchObject(expected[name] as object);
     } finally {
       await browser.close();
     }

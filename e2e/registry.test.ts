@@ -11,7 +11,15 @@ import { fileURLToPath } from "node:url";
 import { type MockServer, startPrism } from "@customer-clients/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicPackages, vendors, workspacePackages } from "../scripts/workspace.mjs";
-import { type Manifest, publishableCopies, readJson, run, runtimeTree, startRegistry } from "./registry.js";
+import {
+  type Manifest,
+  addPublisher,
+  publishableCopies,
+  readJson,
+  run,
+  runtimeTree,
+  startRegistry,
+} from "./registry.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -40,23 +48,26 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
   beforeAll(async () => {
     expect(vendors(ROOT)).toContain(VENDOR);
     registry = await startRegistry(join(work, "registry"));
-    const { token } = await fetch(`${registry.url}-/user/org.couchdb.user:release`, {
-      method: "PUT",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ name: "release", password: "release-password" }),
-    }).then((response) => response.json());
+    const token = await addPublisher(registry.url);
 
     // A copy of the workspace as the release workflow checks it out, with the install: each
     // package's node_modules links (relative, so `workspace:*` resolves to the staged copies)
     // and one link to the root's.
     const tracked = (await run("git", ["ls-files", "-z"], { cwd: ROOT })).stdout.split("\0").filter(Boolean);
-    for (const file of tracked.filter((file) => existsSync(join(ROOT, file)))) cpSync(join(ROOT, file), join(stage, file));
+    for (const file of tracked.filter((file) => existsSync(join(ROOT, file))))
+      cpSync(join(ROOT, file), join(stage, file));
     for (const pkg of workspacePackages(ROOT)) {
-      cpSync(join(ROOT, pkg.dir, "node_modules"), join(stage, pkg.dir, "node_modules"), { recursive: true, verbatimSymlinks: true });
+      cpSync(join(ROOT, pkg.dir, "node_modules"), join(stage, pkg.dir, "node_modules"), {
+        recursive: true,
+        verbatimSymlinks: true,
+      });
     }
     symlinkSync(join(ROOT, "node_modules"), join(stage, "node_modules"));
     const host = registry.url.replace(/^http:/, "");
-    writeFileSync(join(stage, ".npmrc"), `${readFileSync(join(ROOT, ".npmrc"), "utf8")}registry=${registry.url}\n${host}:_authToken=${token}\n`);
+    writeFileSync(
+      join(stage, ".npmrc"),
+      `${readFileSync(join(ROOT, ".npmrc"), "utf8")}registry=${registry.url}\n${host}:_authToken=${token}\n`,
+    );
     env = {
       ...process.env,
       npm_config_registry: registry.url,
@@ -66,7 +77,12 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
       npm_config_fund: "false",
       npm_config_audit: "false",
     };
-    const git = (...args: string[]) => run("git", ["-c", "user.name=release", "-c", "user.email=release@127.0.0.1", "-c", "commit.gpgsign=false", ...args], { cwd: stage });
+    const git = (...args: string[]) =>
+      run(
+        "git",
+        ["-c", "user.name=release", "-c", "user.email=release@127.0.0.1", "-c", "commit.gpgsign=false", ...args],
+        { cwd: stage },
+      );
     await git("init", "-q", "-b", "main");
     await git("add", "-A");
     await git("commit", "-q", "-m", "Release candidate");
@@ -77,8 +93,12 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
     }
 
     // A patch of core: the vendor package depends on it and must be released with it.
-    writeFileSync(join(stage, ".changeset/registry-round-trip.md"), `---\n"@customer-clients/core": patch\n---\n\nRegistry round trip.\n`);
-    const versions = () => Object.fromEntries(publicPackages(stage).map((pkg) => [pkg.name, pkg.manifest.version as string]));
+    writeFileSync(
+      join(stage, ".changeset/registry-round-trip.md"),
+      `---\n"@customer-clients/core": patch\n---\n\nRegistry round trip.\n`,
+    );
+    const versions = () =>
+      Object.fromEntries(publicPackages(stage).map((pkg) => [pkg.name, pkg.manifest.version as string]));
     before = versions();
     await run(process.execPath, [changeset, "version"], { cwd: stage, env });
     after = versions();
@@ -88,7 +108,15 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
 
     mkdirSync(consumer);
     writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
-    await run("npm", ["install", `${VENDOR_PACKAGE}@${after[VENDOR_PACKAGE]}`, `@customer-clients/specs@${after["@customer-clients/specs"]}`], { cwd: consumer, env });
+    await run(
+      "npm",
+      [
+        "install",
+        `${VENDOR_PACKAGE}@${after[VENDOR_PACKAGE]}`,
+        `@customer-clients/specs@${after["@customer-clients/specs"]}`,
+      ],
+      { cwd: consumer, env },
+    );
     const spec = createRequire(join(consumer, "package.json")).resolve(`@customer-clients/specs/${VENDOR}.yaml`);
     mock = await startPrism(spec);
     env[`${VENDOR.toUpperCase()}_BASE_URL`] = mock.url;
@@ -125,14 +153,21 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
 
   it("runs as ESM", async () => {
     writeFileSync(join(consumer, "demo.mjs"), example);
-    const resolved = await run(process.execPath, ["--input-type=module", "-e", `console.log(import.meta.resolve("${VENDOR_PACKAGE}"))`], { cwd: consumer, env });
+    const resolved = await run(
+      process.execPath,
+      ["--input-type=module", "-e", `console.log(import.meta.resolve("${VENDOR_PACKAGE}"))`],
+      { cwd: consumer, env },
+    );
     expect(resolved.stdout.trim()).toMatch(/\/dist\/index\.js$/);
     await run(process.execPath, ["demo.mjs"], { cwd: consumer, env });
   });
 
   it("runs as CommonJS", async () => {
     writeFileSync(join(consumer, "demo.cjs"), asCommonJs(example));
-    const resolved = await run(process.execPath, ["-e", `console.log(require.resolve("${VENDOR_PACKAGE}"))`], { cwd: consumer, env });
+    const resolved = await run(process.execPath, ["-e", `console.log(require.resolve("${VENDOR_PACKAGE}"))`], {
+      cwd: consumer,
+      env,
+    });
     expect(resolved.stdout.trim()).toMatch(/\/dist\/index\.cjs$/);
     await run(process.execPath, ["demo.cjs"], { cwd: consumer, env });
   });
@@ -142,18 +177,30 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
     expect(factory).toBeDefined();
     // The example's "bad input" call passes values its types forbid, to show the runtime check:
     // in TypeScript that call must be a compile error, and so must a client without options.
-    const typed = example.replace(/(\/\/ Bad input.*\n)/, "$1// @ts-expect-error the example's deliberately invalid input\n");
+    const typed = example.replace(
+      /(\/\/ Bad input.*\n)/,
+      "$1// @ts-expect-error the example's deliberately invalid input\n",
+    );
     const typesAreChecked = `\nexport function typesAreChecked() {\n  // @ts-expect-error the options are required\n  ${factory}();\n}\n`;
     mkdirSync(join(consumer, "ts"));
     writeFileSync(join(consumer, "ts/demo.mts"), typed + typesAreChecked);
     // What `tsc --init` writes, with the workspace's @types/node. (skipLibCheck: openapi-fetch's
     // helper package ships an empty index.d.mts, which strict checks of node_modules reject.)
     const compilerOptions = {
-      strict: true, target: "es2022", module: "nodenext", moduleResolution: "nodenext", outDir: "../dist-ts",
-      typeRoots: [join(ROOT, "node_modules/@types")], types: ["node"], skipLibCheck: true,
+      strict: true,
+      target: "es2022",
+      module: "nodenext",
+      moduleResolution: "nodenext",
+      outDir: "../dist-ts",
+      typeRoots: [join(ROOT, "node_modules/@types")],
+      types: ["node"],
+      skipLibCheck: true,
     };
     writeFileSync(join(consumer, "ts/tsconfig.json"), JSON.stringify({ compilerOptions, files: ["demo.mts"] }));
-    await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "ts/tsconfig.json"], { cwd: consumer, env });
+    await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", "ts/tsconfig.json"], {
+      cwd: consumer,
+      env,
+    });
     await run(process.execPath, ["dist-ts/demo.mjs"], { cwd: consumer, env });
   });
 });

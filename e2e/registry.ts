@@ -10,7 +10,13 @@ import { freePort } from "@customer-clients/test-utils";
 const require = createRequire(import.meta.url);
 export const SCOPE = "@customer-clients/";
 
-export type Manifest = { name: string; version: string; dependencies?: Record<string, string>; optionalDependencies?: Record<string, string>; devDependencies?: Record<string, string> };
+export type Manifest = {
+  name: string;
+  version: string;
+  dependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+};
 export const readJson = (file: string) => JSON.parse(readFileSync(file, "utf8"));
 
 /** Runs a command; on failure the error says what it printed. */
@@ -49,15 +55,33 @@ log: { type: stdout, format: pretty, level: warn }
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const bin = join(dirname(require.resolve("verdaccio/package.json")), "bin/verdaccio");
-  const child = spawn(process.execPath, [bin, "--config", config, "--listen", `127.0.0.1:${port}`], { stdio: "ignore" });
+  const child = spawn(process.execPath, [bin, "--config", config, "--listen", `127.0.0.1:${port}`], {
+    stdio: "ignore",
+  });
   const deadline = Date.now() + 120_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Verdaccio exited with ${child.exitCode}`);
-    if (await fetch(`${url}-/ping`).then((response) => response.ok, () => false)) return { url, process: child };
+    if (
+      await fetch(`${url}-/ping`).then(
+        (response) => response.ok,
+        () => false,
+      )
+    )
+      return { url, process: child };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   child.kill();
   throw new Error("Verdaccio did not answer within 120 s");
+}
+
+/** Adds the user that publishes to the registry and returns its token. */
+export async function addPublisher(registryUrl: string): Promise<string> {
+  const { token } = await fetch(`${registryUrl}-/user/org.couchdb.user:release`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: "release", password: "release-password" }),
+  }).then((response) => response.json());
+  return token;
 }
 
 /** The directory of `name` as Node finds it from `from`. */
@@ -96,7 +120,11 @@ export function runtimeTree(roots: { manifest: Manifest; dir: string }[]): Map<s
 export function publishableCopies(dirs: readonly string[], into: string): string[] {
   return dirs.map((dir, index) => {
     const copy = join(into, String(index));
-    cpSync(dir, copy, { recursive: true, dereference: true, filter: (source) => !source.slice(dir.length).includes("/node_modules") });
+    cpSync(dir, copy, {
+      recursive: true,
+      dereference: true,
+      filter: (source) => !source.slice(dir.length).includes("/node_modules"),
+    });
     return copy;
   });
 }

@@ -1,5 +1,13 @@
 // The real client against a Prism mock of specs/capillary/openapi.yaml.
-import { AuthenticationError, InvalidRequestError, NotFoundError, PermissionDeniedError, UnprocessableEntityError, unwrap, type FetchLike } from "@customer-clients/core";
+import {
+  AuthenticationError,
+  InvalidRequestError,
+  NotFoundError,
+  PermissionDeniedError,
+  UnprocessableEntityError,
+  unwrap,
+} from "@customer-clients/core";
+import { forwardingFetch } from "@customer-clients/test-utils";
 import { describe, expect, inject, it } from "vitest";
 import { createCapillaryClient, readUpdateResponse, type CustomerUpdate } from "../src/index.js";
 
@@ -16,47 +24,40 @@ const tom: CustomerUpdate = {
   fraud_status: { status: "NONE" },
 };
 
-/** A fetch that edits each request after the client built (and validated) it. */
-const rewriting =
-  (edit: (request: Request) => Request): FetchLike =>
-  (request, init) =>
-    fetch(edit(request), init);
-
 /** Asks Prism for one of the spec's named 200 examples. */
-const preferExample = (name: string) =>
-  rewriting((request) => {
-    const copy = new Request(request);
-    copy.headers.set("Prefer", `example=${name}`);
-    return copy;
-  });
+const preferExample = (name: string) => forwardingFetch({ headers: { prefer: `example=${name}` } });
 
 describe("capillary contract (Prism)", () => {
   it("updates a customer with till credentials and reads the documented success body", async () => {
-    const client = createCapillaryClient({ baseUrl, auth: till, attribution: { entityType: "TILL", entityCode: "store.till.01" } });
+    const client = createCapillaryClient({
+      baseUrl,
+      auth: till,
+      attribution: { entityType: "TILL", entityCode: "store.till.01" },
+    });
     const { data, error, response } = await client.updateCustomers(tom);
     expect(error).toBeUndefined();
     expect(data).toMatchObject({ success: true, code: 200, message: "Success", total: 1, successCount: 1 });
     expect(data?.customers[0]).toMatchObject({ path: "/root/customer/0", success: true, code: 1000, warnings: [] });
     expect(data?.customers[0]?.customer).toMatchObject({ user_id: "343101481", type: "LOYALTY", current_slab: "Gold" });
     expect(response?.headers.get("x-cap-requestid")).toBeTruthy();
-    await expect(unwrap(client.updateCustomers([tom, { id: 343101482, lastname: "Sawyer" }]))).resolves.toMatchObject({ success: true });
+    await expect(unwrap(client.updateCustomers([tom, { id: 343101482, lastname: "Sawyer" }]))).resolves.toMatchObject({
+      success: true,
+    });
   });
 
   it("exchanges an OAuth key and secret at the token endpoint and updates with the token", async () => {
-    const seen: Request[] = [];
-    const client = createCapillaryClient({
-      baseUrl,
-      auth: { oauth },
-      fetch: (request, init) => {
-        seen.push(request.clone());
-        return fetch(request, init);
-      },
-    });
+    const fetch = forwardingFetch();
+    const client = createCapillaryClient({ baseUrl, auth: { oauth }, fetch });
     const { data, error } = await client.updateCustomers(tom);
     expect(error).toBeUndefined();
     expect(data?.success).toBe(true);
-    expect(seen.map((request) => new URL(request.url).pathname)).toEqual(["/v3/oauth/token/generate", "/v1.1/customer/update"]);
-    expect(seen[1]?.headers.get("x-cap-api-oauth-token")).toBe("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2lnbmF0dXJl");
+    expect(fetch.requests.map((request) => new URL(request.url).pathname)).toEqual([
+      "/v3/oauth/token/generate",
+      "/v1.1/customer/update",
+    ]);
+    expect(fetch.requests[1]?.headers.get("x-cap-api-oauth-token")).toBe(
+      "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJkZW1vIn0.c2lnbmF0dXJl",
+    );
   });
 
   it("reads the older sample with one customer object", async () => {
@@ -68,10 +69,20 @@ describe("capillary contract (Prism)", () => {
 
   it("returns the documented partial failure (201) as an error naming the failed customer", async () => {
     const client = createCapillaryClient({ baseUrl, auth: till, fetch: preferExample("someFailed") });
-    const { data, error } = await client.updateCustomers([{ email: "tom.sawyer@example.com" }, { external_id: "ts9999" }]);
+    const { data, error } = await client.updateCustomers([
+      { email: "tom.sawyer@example.com" },
+      { external_id: "ts9999" },
+    ]);
     expect(data).toBeUndefined();
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error).toMatchObject({ status: 200, code: "201", details: [{ path: "/root/customer/1", code: "1012", message: "Customer not found" }, { path: "/root/customer/0", code: "warning" }] });
+    expect(error).toMatchObject({
+      status: 200,
+      code: "201",
+      details: [
+        { path: "/root/customer/1", code: "1012", message: "Customer not found" },
+        { path: "/root/customer/0", code: "warning" },
+      ],
+    });
     expect(readUpdateResponse(error?.body)?.customers.map((customer) => customer.success)).toEqual([true, false]);
   });
 
@@ -93,11 +104,17 @@ describe("capillary contract (Prism)", () => {
       baseUrl,
       auth: till,
       maxRetries: 0,
-      fetch: rewriting((request) => new Request(request, { body: JSON.stringify({ root: { customer: invalid } }), duplex: "half" } as RequestInit)),
+      fetch: forwardingFetch({ body: { root: { customer: invalid } } }),
     });
     const rejected = await unvalidated.updateCustomers(tom);
     expect(rejected.error).toBeInstanceOf(UnprocessableEntityError);
-    expect(rejected.error).toMatchObject({ vendor: "capillary", operation: "updateCustomers", status: 422, code: "400", retryable: false });
+    expect(rejected.error).toMatchObject({
+      vendor: "capillary",
+      operation: "updateCustomers",
+      status: 422,
+      code: "400",
+      retryable: false,
+    });
     expect(rejected.error?.requestId).toBeTruthy();
     const shown = JSON.stringify(rejected.error) + String(rejected.error?.stack);
     expect(shown).not.toContain(till.password);
@@ -107,11 +124,7 @@ describe("capillary contract (Prism)", () => {
     const client = createCapillaryClient({
       baseUrl,
       auth: till,
-      fetch: rewriting((request) => {
-        const stripped = new Request(request);
-        stripped.headers.delete("authorization");
-        return stripped;
-      }),
+      fetch: forwardingFetch({ headers: { authorization: null } }),
     });
     const { error } = await client.updateCustomers(tom);
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -119,19 +132,12 @@ describe("capillary contract (Prism)", () => {
   });
 
   it("refuses a missing credential before sending anything", async () => {
-    let sent = 0;
-    const client = createCapillaryClient({
-      baseUrl,
-      auth: { oauth: { key: oauth.key, secret: () => "" } },
-      fetch: (request, init) => {
-        sent++;
-        return fetch(request, init);
-      },
-    });
+    const fetch = forwardingFetch();
+    const client = createCapillaryClient({ baseUrl, auth: { oauth: { key: oauth.key, secret: () => "" } }, fetch });
     const { error } = await client.updateCustomers(tom);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: "missing_credential", status: undefined });
     expect(error?.message).toContain("auth.oauth.secret");
-    expect(sent).toBe(0);
+    expect(fetch.requests).toHaveLength(0);
   });
 });

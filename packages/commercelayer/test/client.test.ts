@@ -12,8 +12,15 @@ import {
   UnprocessableEntityError,
   type ApiError,
 } from "@customer-clients/core";
+import { fakeFetch } from "@customer-clients/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { COMMERCELAYER_AUTH_URL, commerceLayerBaseUrl, createCommerceLayerClient, parseErrorBody, type CommerceLayerClientOptions } from "../src/index.js";
+import {
+  COMMERCELAYER_AUTH_URL,
+  commerceLayerBaseUrl,
+  createCommerceLayerClient,
+  parseErrorBody,
+  type CommerceLayerClientOptions,
+} from "../src/index.js";
 
 const JSON_API = "application/vnd.api+json";
 const CLIENT_SECRET = "cl-client-secret-0123456789";
@@ -49,25 +56,33 @@ const resource = {
 const jsonApi = (body: unknown, status = 200, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": JSON_API, ...headers } });
 const tokenResponse = (token = ISSUED_TOKEN, expiresIn = 7200) =>
-  Response.json({ access_token: token, token_type: "bearer", expires_in: expiresIn, scope: credentials.scope, created_at: 1704067200 });
+  Response.json({
+    access_token: token,
+    token_type: "bearer",
+    expires_in: expiresIn,
+    scope: credentials.scope,
+    created_at: 1704067200,
+  });
 
 /** A fake Commerce Layer: the token endpoint and the core API, each answered by its own function. */
-function fakeServer({ api = () => jsonApi({ data: resource }), token = () => tokenResponse() }: { api?: (request: Request) => Response | Promise<Response>; token?: (request: Request) => Response | Promise<Response> } = {}) {
-  const apiRequests: Request[] = [];
-  const tokenRequests: Request[] = [];
-  const fetch = async (request: Request) => {
-    if (new URL(request.url).pathname === "/oauth/token") {
-      tokenRequests.push(request.clone());
-      return token(request);
-    }
-    apiRequests.push(request.clone());
-    return api(request);
-  };
-  return { fetch, apiRequests, tokenRequests };
+function fakeServer({
+  api = () => jsonApi({ data: resource }),
+  token = () => tokenResponse(),
+}: {
+  api?: (request: Request) => Response | Promise<Response>;
+  token?: (request: Request) => Response | Promise<Response>;
+} = {}) {
+  return fakeFetch(api, { tokenPath: "/oauth/token", token });
 }
 
 function clientFor(server: ReturnType<typeof fakeServer>, options: Partial<CommerceLayerClientOptions> = {}) {
-  return createCommerceLayerClient({ organization: "acme", auth: credentials, maxRetries: 0, fetch: server.fetch, ...options } as CommerceLayerClientOptions);
+  return createCommerceLayerClient({
+    organization: "acme",
+    auth: credentials,
+    maxRetries: 0,
+    fetch: server,
+    ...options,
+  } as CommerceLayerClientOptions);
 }
 
 function expectNoSecret(error: ApiError | undefined, ...secrets: string[]) {
@@ -102,7 +117,13 @@ describe("updateCustomer on the wire", () => {
       data: {
         type: "customers",
         id: "xYZkjABcde",
-        attributes: { email: "john@example.com", password: "s3cret-pass", reference: "ERP-1", reference_origin: "erp", metadata: { foo: "bar" } },
+        attributes: {
+          email: "john@example.com",
+          password: "s3cret-pass",
+          reference: "ERP-1",
+          reference_origin: "erp",
+          metadata: { foo: "bar" },
+        },
         relationships: { customer_group: { data: { type: "customer_groups", id: "BdfRqoVWpm" } } },
       },
     });
@@ -145,7 +166,12 @@ describe("updateCustomer on the wire", () => {
 
   it("uses baseUrl instead of the organization's host when given", async () => {
     const server = fakeServer();
-    const client = createCommerceLayerClient({ baseUrl: "http://127.0.0.1:9/", auth: { accessToken: "t0k3n-value" }, fetch: server.fetch, maxRetries: 0 });
+    const client = createCommerceLayerClient({
+      baseUrl: "http://127.0.0.1:9/",
+      auth: { accessToken: "t0k3n-value" },
+      fetch: server,
+      maxRetries: 0,
+    });
     await client.updateCustomer("xYZkjABcde");
     expect(server.apiRequests[0]?.url).toBe("http://127.0.0.1:9/api/customers/xYZkjABcde");
   });
@@ -162,7 +188,9 @@ describe("updateCustomer on the wire", () => {
     const client = clientFor(server, { auth: { accessToken: "t0k3n-value" } });
     const unknown = await client.updateCustomer("xYZkjABcde", { emial: "john@example.com" } as never);
     expect(unknown.error).toBeInstanceOf(InvalidRequestError);
-    expect(unknown.error?.details).toEqual([expect.objectContaining({ path: "/data/attributes/emial", code: "additionalProperties" })]);
+    expect(unknown.error?.details).toEqual([
+      expect.objectContaining({ path: "/data/attributes/emial", code: "additionalProperties" }),
+    ]);
     const wrongTypes = await client.updateCustomer("", { metadata: "vip" as never, customerGroupId: "" });
     expect(wrongTypes.error?.details.map((detail) => [detail.path, detail.code])).toEqual([
       ["/path/id", "minLength"],
@@ -175,16 +203,29 @@ describe("updateCustomer on the wire", () => {
 
   it("retries a 503, as the update is idempotent", async () => {
     let calls = 0;
-    const server = fakeServer({ api: () => (++calls === 1 ? jsonApi({ errors: [{ title: "down", detail: "down", code: "INTERNAL", status: "503" }] }, 503) : jsonApi({ data: resource })) });
-    const client = clientFor(server, { auth: { accessToken: "t0k3n-value" }, maxRetries: 1, retryDelay: { initialDelayMs: 1 } });
+    const server = fakeServer({
+      api: () =>
+        ++calls === 1
+          ? jsonApi({ errors: [{ title: "down", detail: "down", code: "INTERNAL", status: "503" }] }, 503)
+          : jsonApi({ data: resource }),
+    });
+    const client = clientFor(server, {
+      auth: { accessToken: "t0k3n-value" },
+      maxRetries: 1,
+      retryDelay: { initialDelayMs: 1 },
+    });
     const { data } = await client.updateCustomer("xYZkjABcde", { email: "john@example.com" });
     expect(data?.id).toBe("xYZkjABcde");
     expect(server.apiRequests).toHaveLength(2);
-    expect(await server.apiRequests[1]?.json()).toEqual({ data: { type: "customers", id: "xYZkjABcde", attributes: { email: "john@example.com" } } });
+    expect(await server.apiRequests[1]?.json()).toEqual({
+      data: { type: "customers", id: "xYZkjABcde", attributes: { email: "john@example.com" } },
+    });
   });
 
   it("treats a success body without a customers resource as an invalid response", async () => {
-    const client = clientFor(fakeServer({ api: () => jsonApi({ data: { ...resource, type: "orders" } }) }), { auth: { accessToken: "t0k3n-value" } });
+    const client = clientFor(fakeServer({ api: () => jsonApi({ data: { ...resource, type: "orders" } }) }), {
+      auth: { accessToken: "t0k3n-value" },
+    });
     const { error } = await client.updateCustomer("xYZkjABcde");
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error?.status).toBe(200);
@@ -200,43 +241,31 @@ describe("client credentials", () => {
     expect(exchange?.method).toBe("POST");
     expect(exchange?.url).toBe(`${COMMERCELAYER_AUTH_URL}/oauth/token`);
     expect(exchange?.headers.get("content-type")).toBe("application/json");
-    expect(await exchange?.json()).toEqual({ grant_type: "client_credentials", client_id: "client-id-1", client_secret: CLIENT_SECRET, scope: "market:id:xYZkjABcde" });
+    expect(await exchange?.json()).toEqual({
+      grant_type: "client_credentials",
+      client_id: "client-id-1",
+      client_secret: CLIENT_SECRET,
+      scope: "market:id:xYZkjABcde",
+    });
     expect(server.apiRequests[0]?.headers.get("authorization")).toBe(`Bearer ${ISSUED_TOKEN}`);
   });
 
   it("sends the exchange to authBaseUrl when given, without a scope when none is set", async () => {
     const server = fakeServer();
-    const client = clientFor(server, { auth: { clientId: "client-id-1", clientSecret: async () => CLIENT_SECRET }, authBaseUrl: "http://127.0.0.1:9/" });
+    const client = clientFor(server, {
+      auth: { clientId: "client-id-1", clientSecret: async () => CLIENT_SECRET },
+      authBaseUrl: "http://127.0.0.1:9/",
+    });
     await client.updateCustomer("xYZkjABcde");
     expect(server.tokenRequests[0]?.url).toBe("http://127.0.0.1:9/oauth/token");
-    expect(await server.tokenRequests[0]?.json()).toEqual({ grant_type: "client_credentials", client_id: "client-id-1", client_secret: CLIENT_SECRET });
+    expect(await server.tokenRequests[0]?.json()).toEqual({
+      grant_type: "client_credentials",
+      client_id: "client-id-1",
+      client_secret: CLIENT_SECRET,
+    });
   });
 
-  it("caches the token across calls", async () => {
-    const server = fakeServer();
-    const client = clientFor(server);
-    for (let i = 0; i < 3; i++) await client.updateCustomer("xYZkjABcde");
-    expect(server.tokenRequests).toHaveLength(1);
-    expect(server.apiRequests).toHaveLength(3);
-  });
-
-  it("shares one exchange among concurrent calls", async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const server = fakeServer({ token: async () => (await gate, tokenResponse()) });
-    const client = clientFor(server);
-    const calls = Array.from({ length: 20 }, () => client.updateCustomer("xYZkjABcde"));
-    // Let every call reach the token provider while the exchange is still in flight.
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(server.tokenRequests).toHaveLength(1);
-    release();
-    const results = await Promise.all(calls);
-    expect(results.every((result) => result.data?.id === "xYZkjABcde")).toBe(true);
-    expect(server.tokenRequests).toHaveLength(1);
-    expect(new Set(server.apiRequests.map((request) => request.headers.get("authorization")))).toEqual(new Set([`Bearer ${ISSUED_TOKEN}`]));
-  });
-
-  it("renews the token shortly before it expires", async () => {
+  it("reads expires_in as the token's lifetime: renewed a minute before it ends", async () => {
     vi.useFakeTimers({ toFake: ["Date"] });
     vi.setSystemTime(new Date("2026-01-01T00:00:00Z"));
     let issued = 0;
@@ -255,27 +284,6 @@ describe("client credentials", () => {
     ]);
   });
 
-  it("drops a token the API rejects and sends the call once more with a new one", async () => {
-    let issued = 0;
-    const invalidToken = jsonApi({ errors: [{ title: "Invalid token", detail: "The access token you provided is invalid.", code: "INVALID_TOKEN", status: "401" }] }, 401);
-    const server = fakeServer({
-      token: () => tokenResponse(`token-number-${++issued}`),
-      api: (request) => (request.headers.get("authorization") === "Bearer token-number-1" ? invalidToken : jsonApi({ data: resource })),
-    });
-    const client = clientFor(server);
-    expect((await client.updateCustomer("xYZkjABcde")).data?.id).toBe("xYZkjABcde");
-    expect(server.tokenRequests).toHaveLength(2);
-    expect(server.apiRequests.map((request) => request.headers.get("authorization"))).toEqual(["Bearer token-number-1", "Bearer token-number-2"]);
-  });
-
-  it("returns the second 401 of a call: a new token is tried once", async () => {
-    const server = fakeServer({ api: () => jsonApi({ errors: [{ title: "Invalid token", code: "INVALID_TOKEN", status: "401" }] }, 401) });
-    const { error } = await clientFor(server).updateCustomer("xYZkjABcde");
-    expect(error).toBeInstanceOf(AuthenticationError);
-    expect(server.apiRequests).toHaveLength(2);
-    expect(server.tokenRequests).toHaveLength(2);
-  });
-
   it("turns a refused exchange into an AuthenticationError without the client secret anywhere", async () => {
     const server = fakeServer({
       token: () =>
@@ -288,14 +296,19 @@ describe("client credentials", () => {
     const client = clientFor(server);
     const { error } = await client.updateCustomer("xYZkjABcde");
     expect(error).toBeInstanceOf(AuthenticationError);
-    expect(error).toMatchObject({ vendor: "commercelayer", operation: "getAccessToken", status: 401, code: "invalid_client", requestId: "req-123", retryable: false });
-    expect(error?.message).toBe("commercelayer getAccessToken: token exchange failed: Client authentication failed for secret [REDACTED]");
+    expect(error).toMatchObject({
+      vendor: "commercelayer",
+      operation: "getAccessToken",
+      status: 401,
+      code: "invalid_client",
+      requestId: "req-123",
+      retryable: false,
+    });
+    expect(error?.message).toBe(
+      "commercelayer getAccessToken: token exchange failed: Client authentication failed for secret [REDACTED]",
+    );
     expectNoSecret(error, CLIENT_SECRET);
     expect(server.apiRequests).toHaveLength(0);
-
-    // A failed exchange is not cached: the next call tries again.
-    await client.updateCustomer("xYZkjABcde");
-    expect(server.tokenRequests).toHaveLength(2);
   });
 
   it.each([
@@ -314,7 +327,9 @@ describe("client credentials", () => {
 
   it("names a missing credential without sending anything", async () => {
     const server = fakeServer();
-    const { error } = await clientFor(server, { auth: { clientId: "client-id-1", clientSecret: async () => "" } }).updateCustomer("xYZkjABcde");
+    const { error } = await clientFor(server, {
+      auth: { clientId: "client-id-1", clientSecret: async () => "" },
+    }).updateCustomer("xYZkjABcde");
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: "missing_credential" });
     expect(error?.message).toContain("auth.clientSecret");
@@ -325,8 +340,21 @@ describe("client credentials", () => {
 describe("errors", () => {
   const validation = {
     errors: [
-      { title: "has already been taken", detail: "email - has already been taken", code: "VALIDATION_ERROR", source: { pointer: "/data/attributes/email" }, status: "422", meta: { error: "taken" } },
-      { title: "is invalid", detail: "customer_group - is invalid", code: "VALIDATION_ERROR", source: { pointer: "/data/relationships/customer_group" }, status: "422" },
+      {
+        title: "has already been taken",
+        detail: "email - has already been taken",
+        code: "VALIDATION_ERROR",
+        source: { pointer: "/data/attributes/email" },
+        status: "422",
+        meta: { error: "taken" },
+      },
+      {
+        title: "is invalid",
+        detail: "customer_group - is invalid",
+        code: "VALIDATION_ERROR",
+        source: { pointer: "/data/relationships/customer_group" },
+        status: "422",
+      },
     ],
   };
 
@@ -334,8 +362,16 @@ describe("errors", () => {
     const server = fakeServer({ api: () => jsonApi(validation, 422, { "x-request-id": "req-422" }) });
     const { error } = await clientFor(server).updateCustomer("xYZkjABcde", { email: "john@example.com" });
     expect(error).toBeInstanceOf(UnprocessableEntityError);
-    expect(error).toMatchObject({ status: 422, code: "VALIDATION_ERROR", requestId: "req-422", retryable: false, body: validation });
-    expect(error?.message).toBe("commercelayer updateCustomer: email - has already been taken; customer_group - is invalid");
+    expect(error).toMatchObject({
+      status: 422,
+      code: "VALIDATION_ERROR",
+      requestId: "req-422",
+      retryable: false,
+      body: validation,
+    });
+    expect(error?.message).toBe(
+      "commercelayer updateCustomer: email - has already been taken; customer_group - is invalid",
+    );
     expect(error?.details).toEqual([
       { path: "/data/attributes/email", code: "VALIDATION_ERROR", message: "email - has already been taken" },
       { path: "/data/relationships/customer_group", code: "VALIDATION_ERROR", message: "customer_group - is invalid" },
@@ -350,28 +386,53 @@ describe("errors", () => {
     [429, "TOO_MANY_REQUESTS", RateLimitError],
   ])("maps a %i %s to its error class", async (status, code, cls) => {
     const body = { errors: [{ title: "t", detail: `${code} detail`, code, status: String(status) }] };
-    const { error } = await clientFor(fakeServer({ api: () => jsonApi(body, status) }), { auth: { accessToken: "ready-token-1234" } }).updateCustomer("xYZkjABcde");
+    const { error } = await clientFor(fakeServer({ api: () => jsonApi(body, status) }), {
+      auth: { accessToken: "ready-token-1234" },
+    }).updateCustomer("xYZkjABcde");
     expect(error).toBeInstanceOf(cls);
-    expect(error).toMatchObject({ status, code, message: `commercelayer updateCustomer: ${code} detail`, details: [{ code, message: `${code} detail` }] });
+    expect(error).toMatchObject({
+      status,
+      code,
+      message: `commercelayer updateCustomer: ${code} detail`,
+      details: [{ code, message: `${code} detail` }],
+    });
     expectNoSecret(error, "ready-token-1234");
   });
 
   it("redacts the access token even when a body repeats it", async () => {
     const token = "ready-token-1234";
-    const body = { errors: [{ title: "Invalid token", detail: `Token ${token} is invalid`, code: "INVALID_TOKEN", status: "401" }] };
-    const { error } = await clientFor(fakeServer({ api: () => jsonApi(body, 401) }), { auth: { accessToken: token } }).updateCustomer("xYZkjABcde");
+    const body = {
+      errors: [{ title: "Invalid token", detail: `Token ${token} is invalid`, code: "INVALID_TOKEN", status: "401" }],
+    };
+    const { error } = await clientFor(fakeServer({ api: () => jsonApi(body, 401) }), {
+      auth: { accessToken: token },
+    }).updateCustomer("xYZkjABcde");
     expect(error?.message).toBe("commercelayer updateCustomer: Token [REDACTED] is invalid");
     expectNoSecret(error, token);
   });
 
   it("reads bodies that are not JSON:API", () => {
-    expect(parseErrorBody({ error: "invalid_client", error_description: "Client authentication failed" })).toEqual({ code: "invalid_client", message: "Client authentication failed" });
-    expect(parseErrorBody({ type: "about:blank", title: "Not Acceptable", detail: "Unable to find content for application/xml", status: 406 })).toEqual({
+    expect(parseErrorBody({ error: "invalid_client", error_description: "Client authentication failed" })).toEqual({
+      code: "invalid_client",
+      message: "Client authentication failed",
+    });
+    expect(
+      parseErrorBody({
+        type: "about:blank",
+        title: "Not Acceptable",
+        detail: "Unable to find content for application/xml",
+        status: 406,
+      }),
+    ).toEqual({
       code: undefined,
       message: "Unable to find content for application/xml",
     });
     expect(parseErrorBody("Service unavailable\n")).toEqual({});
-    expect(parseErrorBody({ errors: [{ title: "Record not found", code: "RECORD_NOT_FOUND", source: { parameter: "include" } }] })).toEqual({
+    expect(
+      parseErrorBody({
+        errors: [{ title: "Record not found", code: "RECORD_NOT_FOUND", source: { parameter: "include" } }],
+      }),
+    ).toEqual({
       code: "RECORD_NOT_FOUND",
       message: "Record not found",
       details: [{ path: "include", code: "RECORD_NOT_FOUND", message: "Record not found" }],

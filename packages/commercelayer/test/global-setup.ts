@@ -1,3 +1,1 @@
-import { prismGlobalSetup } from "@customer-clients/test-utils";
-
-export default prismGlobalSetup("commercelayer");
+export { default } from "@customer-clients/test-utils/prism-setup";

@@ -1,23 +1,13 @@
 // The mocks of "@customer-clients/commercelayer/testing": every canned answer checked against the
 // spec, and the client driven through them as an application's tests would.
-import { cannedAnswerSuite } from "@customer-clients/test-utils/mocks";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useVendorMocks } from "@customer-clients/test-utils/mocks";
+import { describe, expect, it } from "vitest";
 import { operations } from "../src/generated/examples.js";
 import { createCommerceLayerClient } from "../src/index.js";
 import { createCommerceLayerMocks } from "../src/testing.js";
 
 const mocks = createCommerceLayerMocks();
-const server = setupServer(...mocks.handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mocks.clearRequests();
-});
-afterAll(() => server.close());
-
-cannedAnswerSuite({ vendor: "commercelayer", operations, mocks, server });
+const server = useVendorMocks({ vendor: "commercelayer", operations, mocks });
 
 it("refuses, in its types too, an example the spec does not document", () => {
   // @ts-expect-error the 422 examples have other names
@@ -30,7 +20,12 @@ const id = operations.updateCustomer.responses["200"].examples.updated.data.id;
 
 describe("an application's client against the mocks", () => {
   const client = (options = {}) =>
-    createCommerceLayerClient({ organization: "acme", auth: { clientId: "client-id", clientSecret: "client-secret" }, maxRetries: 0, ...options });
+    createCommerceLayerClient({
+      organization: "acme",
+      auth: { clientId: "client-id", clientSecret: "client-secret" },
+      maxRetries: 0,
+      ...options,
+    });
 
   it("gets a token on the auth host, then updates, and the recorded requests show both", async () => {
     const { data } = await client().updateCustomer(id, { email: "john@example.com" });
@@ -40,7 +35,9 @@ describe("an application's client against the mocks", () => {
     expect(token?.body).toMatchObject({ grant_type: "client_credentials", client_id: "client-id" });
     const [update] = mocks.requestsTo("updateCustomer");
     expect(update?.url.href).toBe(`https://acme.commercelayer.io/api/customers/${id}`);
-    expect(update?.headers.get("authorization")).toBe(`Bearer ${operations.getAccessToken.responses["200"].examples.issued.access_token}`);
+    expect(update?.headers.get("authorization")).toBe(
+      `Bearer ${operations.getAccessToken.responses["200"].examples.issued.access_token}`,
+    );
     expect(update?.body).toMatchObject({ data: { type: "customers", id, attributes: { email: "john@example.com" } } });
   });
 
@@ -59,7 +56,12 @@ describe("an application's client against the mocks", () => {
 
   it("reads the rate limit's Retry-After, and times out on a slow answer", async () => {
     server.use(mocks.rateLimit("updateCustomer", { retryAfter: 9, once: true }), mocks.delay("updateCustomer", 2_000));
-    expect((await client({ auth: { accessToken: "token" } }).updateCustomer(id, {})).error).toMatchObject({ kind: "rate_limited", retryAfterSeconds: 9 });
-    expect((await client({ auth: { accessToken: "token" }, timeoutMs: 50 }).updateCustomer(id, {})).error?.kind).toBe("timeout");
+    expect((await client({ auth: { accessToken: "token" } }).updateCustomer(id, {})).error).toMatchObject({
+      kind: "rate_limited",
+      retryAfterSeconds: 9,
+    });
+    expect((await client({ auth: { accessToken: "token" }, timeoutMs: 50 }).updateCustomer(id, {})).error?.kind).toBe(
+      "timeout",
+    );
   });
 });

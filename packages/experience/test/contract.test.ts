@@ -1,11 +1,19 @@
 // The real client against a Prism mock of specs/experience/openapi.yaml.
 import { AuthenticationError, InvalidRequestError, UnprocessableEntityError, unwrap } from "@customer-clients/core";
+import { forwardingFetch } from "@customer-clients/test-utils";
 import { describe, expect, inject, it } from "vitest";
 import { createExperienceClient, type Customer } from "../src/index.js";
 
 const baseUrl = inject("prismUrl");
 const credentials = { partnerToken: "partner-secret-1", hotelToken: "hotel-secret-2" };
-const john: Customer = { reference: "123456", firstname: "John", country: "FR", language: "EN", birthdate: "1982-04-23", extra_attributes: { vip: "1" } };
+const john: Customer = {
+  reference: "123456",
+  firstname: "John",
+  country: "FR",
+  language: "EN",
+  birthdate: "1982-04-23",
+  extra_attributes: { vip: "1" },
+};
 
 describe("experience contract (Prism)", () => {
   it("updates customers and parses the count from the plain-text body", async () => {
@@ -28,14 +36,16 @@ describe("experience contract (Prism)", () => {
       ...credentials,
       maxRetries: 0,
       // Rewrite the body after validation so the mock sees a customer without `reference`.
-      fetch: async (request, init) => {
-        const body = JSON.stringify({ customers: [{ firstname: "No reference" }] });
-        return fetch(new Request(request, { body, duplex: "half" } as RequestInit), init);
-      },
+      fetch: forwardingFetch({ body: { customers: [{ firstname: "No reference" }] } }),
     });
     const rejected = await unvalidated.updateCustomers([john]);
     expect(rejected.error).toBeInstanceOf(UnprocessableEntityError);
-    expect(rejected.error).toMatchObject({ vendor: "experience", operation: "updateCustomers", status: 422, retryable: false });
+    expect(rejected.error).toMatchObject({
+      vendor: "experience",
+      operation: "updateCustomers",
+      status: 422,
+      retryable: false,
+    });
     const serialised = JSON.stringify(rejected.error) + String(rejected.error?.stack);
     expect(serialised).not.toContain(credentials.partnerToken);
     expect(serialised).not.toContain(credentials.hotelToken);
@@ -45,11 +55,7 @@ describe("experience contract (Prism)", () => {
     const client = createExperienceClient({
       baseUrl,
       ...credentials,
-      fetch: async (request, init) => {
-        const stripped = new Request(request);
-        stripped.headers.delete("authorization");
-        return fetch(stripped, init);
-      },
+      fetch: forwardingFetch({ headers: { authorization: null } }),
     });
     const { error } = await client.updateCustomers([john]);
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -57,20 +63,17 @@ describe("experience contract (Prism)", () => {
   });
 
   it("refuses a missing credential before sending anything", async () => {
-    let sent = 0;
+    const fetch = forwardingFetch();
     const client = createExperienceClient({
       baseUrl,
       partnerToken: credentials.partnerToken,
       hotelToken: async () => "",
-      fetch: async (request, init) => {
-        sent++;
-        return fetch(request, init);
-      },
+      fetch,
     });
     const { error } = await client.updateCustomers([john]);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: "missing_credential", status: undefined });
     expect(error?.message).toContain("hotelToken");
-    expect(sent).toBe(0);
+    expect(fetch.requests).toHaveLength(0);
   });
 });

@@ -1,23 +1,13 @@
 // The mocks of "@customer-clients/experience/testing": every canned answer checked against the
 // spec, and the client driven through them as an application's tests would.
-import { cannedAnswerSuite } from "@customer-clients/test-utils/mocks";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useVendorMocks } from "@customer-clients/test-utils/mocks";
+import { describe, expect, it } from "vitest";
 import { operations } from "../src/generated/examples.js";
 import { createExperienceClient } from "../src/index.js";
 import { createExperienceMocks } from "../src/testing.js";
 
 const mocks = createExperienceMocks();
-const server = setupServer(...mocks.handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mocks.clearRequests();
-});
-afterAll(() => server.close());
-
-cannedAnswerSuite({ vendor: "experience", operations, mocks, server });
+const server = useVendorMocks({ vendor: "experience", operations, mocks });
 
 it("refuses, in its types too, a status the spec does not document", () => {
   // @ts-expect-error only 200, 4XX and 5XX are documented
@@ -27,7 +17,8 @@ it("refuses, in its types too, a status the spec does not document", () => {
 });
 
 describe("an application's client against the mocks", () => {
-  const client = (options = {}) => createExperienceClient({ partnerToken: "partner", hotelToken: "hotel", maxRetries: 0, ...options });
+  const client = (options = {}) =>
+    createExperienceClient({ partnerToken: "partner", hotelToken: "hotel", maxRetries: 0, ...options });
 
   it("reads the documented answer, and the recorded request shows what was sent", async () => {
     const { data } = await client().updateCustomers([{ reference: "123456", country: "FR" }]);
@@ -48,12 +39,17 @@ describe("an application's client against the mocks", () => {
 
   it("reads the rate limit's Retry-After", async () => {
     server.use(mocks.rateLimit("updateCustomers", { retryAfter: 9 }));
-    expect((await client().updateCustomers([{ reference: "1" }])).error).toMatchObject({ kind: "rate_limited", retryAfterSeconds: 9 });
+    expect((await client().updateCustomers([{ reference: "1" }])).error).toMatchObject({
+      kind: "rate_limited",
+      retryAfterSeconds: 9,
+    });
   });
 
   it("retries a rate limit once, then succeeds", async () => {
     server.use(mocks.rateLimit("updateCustomers", { retryAfter: 0, once: true }));
-    const { data } = await client({ maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } }).updateCustomers([{ reference: "1" }]);
+    const { data } = await client({ maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } }).updateCustomers([
+      { reference: "1" },
+    ]);
     expect(data?.updatedCount).toBe(1);
     expect(mocks.requestsTo("updateCustomers")).toHaveLength(2);
   });

@@ -1,25 +1,15 @@
 // The mocks of "@customer-clients/pexip/testing": every canned answer checked against the spec,
 // the helpers, and the client driven through them as an application's tests would.
-import { cannedAnswerSuite } from "@customer-clients/test-utils/mocks";
-import { setupServer } from "msw/node";
+import { useVendorMocks } from "@customer-clients/test-utils/mocks";
 import { createOpenApiHttp } from "openapi-msw";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { operations } from "../src/generated/examples.js";
 import { createPexipClient, type paths } from "../src/index.js";
 import { createPexipMocks } from "../src/testing.js";
 
 const mocks = createPexipMocks();
-const server = setupServer(...mocks.handlers);
 const credentials = { clientId: "client-id", clientSecret: "client-secret" };
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mocks.clearRequests();
-});
-afterAll(() => server.close());
-
-cannedAnswerSuite({ vendor: "pexip", operations, mocks, server });
+const server = useVendorMocks({ vendor: "pexip", operations, mocks });
 
 it("refuses, in its types too, a status or an example the spec does not document", () => {
   // @ts-expect-error 500 is not documented for the update
@@ -50,7 +40,9 @@ describe("an application's client against the mocks", () => {
     server.use(mocks.reply("updateCustomer", 422, { example: "locationGeocodingFailed" }));
     const { error } = await client().updateCustomer("42", { firstName: "Ada" });
     expect(error?.kind).toBe("unprocessable");
-    expect(error?.code).toBe(operations.updateCustomer.responses["422"].examples.locationGeocodingFailed.errors[0]?.code);
+    expect(error?.code).toBe(
+      operations.updateCustomer.responses["422"].examples.locationGeocodingFailed.errors[0]?.code,
+    );
   });
 
   it("reports refused credentials from the token endpoint", async () => {
@@ -68,7 +60,12 @@ describe("an application's client against the mocks", () => {
 
   it("retries after a one-off network failure and succeeds", async () => {
     server.use(mocks.networkError("updateCustomer", { once: true }));
-    const retrying = createPexipClient({ enterprise: "acme", auth: "token", maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } });
+    const retrying = createPexipClient({
+      enterprise: "acme",
+      auth: "token",
+      maxRetries: 1,
+      retryDelay: { initialDelayMs: 1, maxDelayMs: 1 },
+    });
     const { data, error } = await retrying.updateCustomer("42", {});
     expect(error).toBeUndefined();
     expect(data).toBeDefined();
@@ -77,7 +74,12 @@ describe("an application's client against the mocks", () => {
 
   it("times out on a slow answer", async () => {
     server.use(mocks.delay("updateCustomer", 2_000));
-    const { error } = await createPexipClient({ enterprise: "acme", auth: "token", maxRetries: 0, timeoutMs: 50 }).updateCustomer("42", {});
+    const { error } = await createPexipClient({
+      enterprise: "acme",
+      auth: "token",
+      maxRetries: 0,
+      timeoutMs: 50,
+    }).updateCustomer("42", {});
     expect(error?.kind).toBe("timeout");
   });
 
@@ -85,19 +87,32 @@ describe("an application's client against the mocks", () => {
     const pinned = createPexipMocks({ baseUrl: "https://pexip.test/enterprises/acme" });
     server.resetHandlers(...pinned.handlers);
     const options = { enterprise: "acme", auth: "token", maxRetries: 0 } as const;
-    expect((await createPexipClient({ ...options, baseUrl: "https://pexip.test/enterprises/acme" }).updateCustomer("7", {})).data).toBeDefined();
+    expect(
+      (await createPexipClient({ ...options, baseUrl: "https://pexip.test/enterprises/acme" }).updateCustomer("7", {}))
+        .data,
+    ).toBeDefined();
     expect(pinned.requestsTo("updateCustomer")).toHaveLength(1);
-    expect((await createPexipClient({ ...options, baseUrl: "https://other.test/enterprises/acme" }).updateCustomer("7", {})).error?.kind).toBe("connection");
+    expect(
+      (await createPexipClient({ ...options, baseUrl: "https://other.test/enterprises/acme" }).updateCustomer("7", {}))
+        .error?.kind,
+    ).toBe("connection");
   });
 
   it("takes answers of the application's own, typed by the spec's paths (openapi-msw)", async () => {
     const http = createOpenApiHttp<paths>({ baseUrl: "*" });
     server.use(
       http.patch("/customers/{id}", ({ params, response }) =>
-        response(404).json({ errors: [{ message: `Customer ${params.id} not found`, code: "NOT_FOUND", type: "NotFoundError", statusCode: "404" }] }),
+        response(404).json({
+          errors: [
+            { message: `Customer ${params.id} not found`, code: "NOT_FOUND", type: "NotFoundError", statusCode: "404" },
+          ],
+        }),
       ),
     );
-    const { error } = await createPexipClient({ enterprise: "acme", auth: "token", maxRetries: 0 }).updateCustomer("7", {});
+    const { error } = await createPexipClient({ enterprise: "acme", auth: "token", maxRetries: 0 }).updateCustomer(
+      "7",
+      {},
+    );
     expect(error).toMatchObject({ kind: "not_found", message: expect.stringContaining("Customer 7 not found") });
     // @ts-expect-error 418 is not a documented status, so openapi-msw refuses it
     http.patch("/customers/{id}", ({ response }) => response(418).empty());

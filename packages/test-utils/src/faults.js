@@ -14,6 +14,7 @@ import {
   InvalidResponseError,
   RateLimitError,
   TimeoutError,
+  createRateLimiter,
 } from "@customer-clients/core";
 import { freePort } from "./index.js";
 
@@ -89,8 +90,16 @@ export function describeFaults(fault) {
     expect(result.error).toBeInstanceOf(errorClass);
     expect(result.error).toMatchObject({ vendor });
     const { error } = result;
-    const outputs = [error.message, JSON.stringify(error), inspect(error, { depth: 10 }), String(error.stack), String(error.requestId), JSON.stringify(events)];
-    for (let cause = error.cause, depth = 0; cause && depth < 6; cause = cause.cause, depth++) outputs.push(String(cause.message), String(cause.stack));
+    const outputs = [
+      error.message,
+      JSON.stringify(error),
+      inspect(error, { depth: 10 }),
+      String(error.stack),
+      String(error.requestId),
+      JSON.stringify(events),
+    ];
+    for (let cause = error.cause, depth = 0; cause && depth < 6; cause = cause.cause, depth++)
+      outputs.push(String(cause.message), String(cause.stack));
     for (const output of outputs) for (const secret of shownSecrets) expect(output).not.toContain(secret.slice(0, 12));
     return error;
   }
@@ -100,10 +109,12 @@ export function describeFaults(fault) {
     return expectFailure(await fault.call(client(overrides)), errorClass);
   }
 
-  const reply = (status, body, headers = {}) => (_req, res) => {
-    res.writeHead(status, { "content-type": success.contentType, ...headers });
-    res.end(body);
-  };
+  const reply =
+    (status, body, headers = {}) =>
+    (_req, res) => {
+      res.writeHead(status, { "content-type": success.contentType, ...headers });
+      res.end(body);
+    };
 
   describe(`${vendor} client under fault injection`, () => {
     it("maps a refused connection to ConnectionError", async () => {
@@ -113,7 +124,10 @@ export function describeFaults(fault) {
 
     it("maps a connection reset in the middle of the body to ConnectionError", async () => {
       handler = (_req, res) => {
-        res.writeHead(200, { "content-type": success.contentType, "content-length": String(success.body.length + 100) });
+        res.writeHead(200, {
+          "content-type": success.contentType,
+          "content-length": String(success.body.length + 100),
+        });
         res.write(success.body.slice(0, 5));
         setTimeout(() => res.socket?.destroy(), 20);
       };
@@ -133,28 +147,52 @@ export function describeFaults(fault) {
       await failWith(TimeoutError, { timeoutMs: 150, maxRetries: 0 });
     });
 
-    it("waits for Retry-After on 429 and then succeeds", async () => {
-      handler = (req, res) => (requests === 1 ? reply(429, "", { "retry-after": "1" }) : reply(200, success.body))(req, res);
-      const started = Date.now();
+    // Retry-After counts whole seconds: rather than wait one, the suite reads the delay the client
+    // reports it will wait (onAttempt's retryInMs), checks that nothing is sent meanwhile, and
+    // proves the retry with a Retry-After of 0.
+    it("waits the Retry-After of a 429 before the next attempt, sending nothing meanwhile", async () => {
+      handler = reply(429, "", { "retry-after": "1" });
+      const controller = new AbortController();
+      const onAttempt = (event) => {
+        events.push(event);
+        if (event.retryInMs !== undefined) setTimeout(() => controller.abort(), 50);
+      };
+      expectFailure(await fault.call(client({ hooks: { onAttempt } }), { signal: controller.signal }), AbortedError);
+      expect(events.map((event) => event.retryInMs)).toEqual([1000]);
+      expect(requests).toBe(1);
+    });
+
+    it("retries a 429 with Retry-After: 0 and then succeeds", async () => {
+      handler = (req, res) =>
+        (requests === 1 ? reply(429, "", { "retry-after": "0" }) : reply(200, success.body))(req, res);
       const result = await fault.call(client());
       expect(result.error).toBeUndefined();
       expect(requests).toBe(2);
-      expect(Date.now() - started).toBeGreaterThanOrEqual(950);
+      expect(events.map((event) => event.retryInMs)).toEqual([0, undefined]);
     });
 
     it("retries 429 without Retry-After with backoff, then returns RateLimitError", async () => {
       handler = reply(429, "");
-      const error = await failWith(RateLimitError);
+      // The vendor's own limiter pauses 1 s, then 2 s, after each 429 (core's limiter tests cover that); this one pauses 1 ms.
+      const error = await failWith(RateLimitError, {
+        rateLimiter: createRateLimiter({ backoff: { initialMs: 1, maxMs: 1 } }),
+      });
       expect(error.status).toBe(429);
       expect(requests).toBe(3);
+      const delays = events.map((event) => event.retryInMs).filter((delay) => delay !== undefined);
+      expect(delays).toHaveLength(2);
+      for (const delay of delays) expect(delay).toBeLessThanOrEqual(5);
     });
 
-    it.each([500, 502, 503, 504])(`maps %i to InternalServerError, retried only if the operation is idempotent (${idempotent})`, async (status) => {
-      handler = reply(status, "");
-      const error = await failWith(InternalServerError);
-      expect(error.status).toBe(status);
-      expect(requests).toBe(idempotent ? 3 : 1);
-    });
+    it.each([500, 502, 503, 504])(
+      `maps %i to InternalServerError, retried only if the operation is idempotent (${idempotent})`,
+      async (status) => {
+        handler = reply(status, "");
+        const error = await failWith(InternalServerError);
+        expect(error.status).toBe(status);
+        expect(requests).toBe(idempotent ? 3 : 1);
+      },
+    );
 
     it("keeps an HTML error page out of the message", async () => {
       handler = (_req, res) => {
@@ -187,7 +225,10 @@ export function describeFaults(fault) {
     ])("refuses an oversized body %s", async (_name, declared) => {
       handler = (_req, res) => {
         const chunk = Buffer.alloc(16 * 1024, 32);
-        res.writeHead(200, { "content-type": success.contentType, ...(declared ? { "content-length": String(chunk.length * 64) } : {}) });
+        res.writeHead(200, {
+          "content-type": success.contentType,
+          ...(declared ? { "content-length": String(chunk.length * 64) } : {}),
+        });
         for (let i = 0; i < 64; i++) res.write(chunk);
         res.end();
       };
@@ -198,7 +239,9 @@ export function describeFaults(fault) {
   describe(`${vendor} client against a hostile server`, () => {
     it.each([301, 302, 303, 307, 308])("refuses a %i to another origin and sends nothing there", async (status) => {
       handler = (req, res) => {
-        res.writeHead(status, { location: `${elsewhereUrl}/steal?auth=${encodeURIComponent(String(req.headers.authorization))}` });
+        res.writeHead(status, {
+          location: `${elsewhereUrl}/steal?auth=${encodeURIComponent(String(req.headers.authorization))}`,
+        });
         res.end();
       };
       const error = await failWith(InvalidResponseError);
@@ -220,8 +263,21 @@ export function describeFaults(fault) {
       handler = (req, res) => {
         const echo = Object.values(req.headers).join(" | ");
         const header = echo.replace(/[^\t\x20-\x7e]/g, "");
-        res.writeHead(400, { "content-type": "application/json", "x-request-id": header, "x-cap-requestid": header, "x-correlation-id": header });
-        res.end(JSON.stringify({ message: `refused ${echo}`, error: `refused ${echo}`, errors: [{ message: echo, detail: echo, title: echo, code: echo }], response: { status: { success: false, code: 400, message: echo } }, status: 400 }));
+        res.writeHead(400, {
+          "content-type": "application/json",
+          "x-request-id": header,
+          "x-cap-requestid": header,
+          "x-correlation-id": header,
+        });
+        res.end(
+          JSON.stringify({
+            message: `refused ${echo}`,
+            error: `refused ${echo}`,
+            errors: [{ message: echo, detail: echo, title: echo, code: echo }],
+            response: { status: { success: false, code: 400, message: echo } },
+            status: 400,
+          }),
+        );
       };
       await failWith(CustomerApiError);
     });
@@ -270,7 +326,12 @@ export function describeFaults(fault) {
     });
 
     it("times out a credential that never resolves, sending nothing", async () => {
-      const error = expectFailure(await fault.call(fault.createClientWithCredential({ baseUrl, timeoutMs: 100, maxRetries: 0 }, () => new Promise(() => {}))), TimeoutError);
+      const error = expectFailure(
+        await fault.call(
+          fault.createClientWithCredential({ baseUrl, timeoutMs: 100, maxRetries: 0 }, () => new Promise(() => {})),
+        ),
+        TimeoutError,
+      );
       expect(error.code).toBe("credential_timeout");
       expect(requests).toBe(0);
     });
@@ -278,7 +339,10 @@ export function describeFaults(fault) {
     it("stops waiting for a credential when the caller aborts", async () => {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 30);
-      const result = await fault.call(fault.createClientWithCredential({ baseUrl, timeoutMs: 10_000 }, () => new Promise(() => {})), { signal: controller.signal });
+      const result = await fault.call(
+        fault.createClientWithCredential({ baseUrl, timeoutMs: 10_000 }, () => new Promise(() => {})),
+        { signal: controller.signal },
+      );
       expectFailure(result, AbortedError);
       expect(requests).toBe(0);
     });
@@ -295,14 +359,28 @@ export function describeFaults(fault) {
     });
 
     // Basic auth sends credentials base64-encoded: any value makes a valid header.
-    it.skipIf(fault.encodesCredential)("refuses a credential that is not a valid header value without quoting it", async () => {
-      const bad = "line-one-secret\r\nX-Injected: 1";
-      const result = await fault.call(fault.createClientWithCredential({ baseUrl }, bad));
-      expect(expectFailure(result, AuthenticationError, [...secrets, bad]).code).toBe("invalid_credential");
-      expect(requests).toBe(0);
-    });
+    it.skipIf(fault.encodesCredential)(
+      "refuses a credential that is not a valid header value without quoting it",
+      async () => {
+        const bad = "line-one-secret\r\nX-Injected: 1";
+        const result = await fault.call(fault.createClientWithCredential({ baseUrl }, bad));
+        expect(expectFailure(result, AuthenticationError, [...secrets, bad]).code).toBe("invalid_credential");
+        expect(requests).toBe(0);
+      },
+    );
 
-    const throwingProxy = () => new Proxy({}, { ownKeys() { throw new Error("trap"); }, getPrototypeOf() { throw new Error("trap"); } });
+    const throwingProxy = () =>
+      new Proxy(
+        {},
+        {
+          ownKeys() {
+            throw new Error("trap");
+          },
+          getPrototypeOf() {
+            throw new Error("trap");
+          },
+        },
+      );
     const selfContaining = () => {
       const loop = { a: 1 };
       loop.self = loop;
@@ -323,10 +401,26 @@ export function describeFaults(fault) {
     });
 
     it.each([
-      ["call options with a throwing getter", () => fault.call(client(), { get timeoutMs() { throw new Error("getter"); } })],
+      [
+        "call options with a throwing getter",
+        () =>
+          fault.call(client(), {
+            get timeoutMs() {
+              throw new Error("getter");
+            },
+          }),
+      ],
       ["a BigInt", () => fault.callWithField(client(), "note", 10n)],
       ["a value that contains itself", () => fault.callWithField(client(), "note", selfContaining())],
-      ["a throwing getter", () => fault.callWithField(client(), "note", { get boom() { throw new Error("getter"); } })],
+      [
+        "a throwing getter",
+        () =>
+          fault.callWithField(client(), "note", {
+            get boom() {
+              throw new Error("getter");
+            },
+          }),
+      ],
       ["a Proxy whose traps throw", () => fault.callWithField(client(), "note", throwingProxy())],
       ["NaN", () => fault.callWithField(client(), "note", Number.NaN)],
       ["a Date", () => fault.callWithField(client(), "note", new Date(0))],
@@ -336,8 +430,12 @@ export function describeFaults(fault) {
             ["a property named __proto__", () => fault.callWithField(client(), "__proto__", { polluted: true })],
           ]
         : []),
-      ...(fault.callWithId ? [".", "..", ""].map((id) => [`the path id ${JSON.stringify(id)}`, () => fault.callWithId(client(), id)]) : []),
-      ...(fault.callWithHeader ? [["CR LF in a header", () => fault.callWithHeader(client(), "abc\r\nX-Injected: 1")]] : []),
+      ...(fault.callWithId
+        ? [".", "..", ""].map((id) => [`the path id ${JSON.stringify(id)}`, () => fault.callWithId(client(), id)])
+        : []),
+      ...(fault.callWithHeader
+        ? [["CR LF in a header", () => fault.callWithHeader(client(), "abc\r\nX-Injected: 1")]]
+        : []),
     ])("refuses %s as invalid input and sends nothing", async (_name, run) => {
       const result = await run();
       const error = expectFailure(result, InvalidRequestError);
@@ -351,9 +449,18 @@ export function describeFaults(fault) {
   if (!oauth) return;
   describe(`${vendor} token exchange against a hostile server`, () => {
     const oauthClient = (overrides = {}) =>
-      oauth.createClient({ baseUrl, timeoutMs: 2_000, maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 5 }, maxResponseBytes: 64 * 1024, hooks: { onAttempt: (event) => events.push(event) }, ...overrides });
+      oauth.createClient({
+        baseUrl,
+        timeoutMs: 2_000,
+        maxRetries: 1,
+        retryDelay: { initialDelayMs: 1, maxDelayMs: 5 },
+        maxResponseBytes: 64 * 1024,
+        hooks: { onAttempt: (event) => events.push(event) },
+        ...overrides,
+      });
     const allSecrets = [...secrets, ...oauth.secrets];
-    const onToken = (answer) => (req, res) => (req.url?.startsWith(oauth.tokenPath) ? answer(req, res) : reply(200, success.body)(req, res));
+    const onToken = (answer) => (req, res) =>
+      req.url?.startsWith(oauth.tokenPath) ? answer(req, res) : reply(200, success.body)(req, res);
 
     it.each([302, 307, 308])("does not follow a %i from the token endpoint", async (status) => {
       handler = onToken((_req, res) => {
@@ -370,14 +477,22 @@ export function describeFaults(fault) {
         res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
         res.end(gzipSync(Buffer.from(JSON.stringify({ access_token: "a".repeat(2 * 1024 * 1024), expires_in: 60 }))));
       });
-      expect(expectFailure(await fault.call(oauthClient()), InvalidResponseError, allSecrets).code).toBe("response_too_large");
+      expect(expectFailure(await fault.call(oauthClient()), InvalidResponseError, allSecrets).code).toBe(
+        "response_too_large",
+      );
     });
 
     it("keeps the client secret out of an error that echoes the token request", async () => {
       handler = (req, res) => {
         const echo = `${req.body} ${Object.values(req.headers).join(" ")}`;
         res.writeHead(401, { "content-type": "application/json", "x-request-id": echo.replace(/[^\x20-\x7e]/g, "") });
-        res.end(JSON.stringify({ error: "invalid_client", error_description: `bad ${echo}`, errors: [{ message: `bad ${echo}`, detail: echo }] }));
+        res.end(
+          JSON.stringify({
+            error: "invalid_client",
+            error_description: `bad ${echo}`,
+            errors: [{ message: `bad ${echo}`, detail: echo }],
+          }),
+        );
       };
       expectFailure(await fault.call(oauthClient()), AuthenticationError, allSecrets);
     });
@@ -387,7 +502,11 @@ export function describeFaults(fault) {
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
       const started = Date.now();
-      expectFailure(await fault.call(oauthClient({ timeoutMs: 10_000 }), { signal: controller.signal }), AbortedError, allSecrets);
+      expectFailure(
+        await fault.call(oauthClient({ timeoutMs: 10_000 }), { signal: controller.signal }),
+        AbortedError,
+        allSecrets,
+      );
       expect(Date.now() - started).toBeLessThan(5_000);
     });
 

@@ -1,4 +1,5 @@
 import type { HttpHandler } from "msw";
+import type { SetupServerApi } from "msw/node";
 
 export interface DocumentedCase<Operation extends string = string> {
   operation: Operation;
@@ -11,9 +12,9 @@ export interface DocumentedCase<Operation extends string = string> {
 }
 
 /** Every (operation, status, example) a vendor's generated examples document. */
-export function documentedCases<Operations extends Record<string, { responses: Record<string, { examples: Record<string, unknown> }> }>>(
-  operations: Operations,
-): DocumentedCase<keyof Operations & string>[];
+export function documentedCases<
+  Operations extends Record<string, { responses: Record<string, { examples: Record<string, unknown> }> }>,
+>(operations: Operations): DocumentedCase<keyof Operations & string>[];
 
 /** A mocks object's `reply`, loosened for a table of cases that the types cannot follow one by one. */
 export type AnyReply = (operation: string, status: number, options?: { example?: string | undefined }) => HttpHandler;
@@ -35,10 +36,29 @@ export function specChecker(vendor: string): {
 /** Registers the tests every vendor's mocks pass (see mocks.js). Call at the top level of a test file. */
 export function cannedAnswerSuite(options: {
   vendor: string;
-  operations: Record<string, { method: string; path: string; server: string | null; responses: Record<string, { contentType: string | null; examples: Record<string, unknown> }> }>;
+  operations: Record<
+    string,
+    {
+      method: string;
+      path: string;
+      server: string | null;
+      responses: Record<string, { contentType: string | null; examples: Record<string, unknown> }>;
+    }
+  >;
   /** A vendor's mocks (`create<Vendor>Mocks()`); the suite calls its helpers with every documented case. */
   mocks: object;
   server: { use(...handlers: HttpHandler[]): void };
 }): void;
+
+/**
+ * Starts an MSW server with the mocks' handlers for the file (unhandled requests fail), resets
+ * handlers and recorded requests after each test, and registers `cannedAnswerSuite`. Call at the
+ * top level of a test file; returns the server for `server.use(...)`.
+ */
+export function useVendorMocks(options: {
+  vendor: string;
+  operations: Parameters<typeof cannedAnswerSuite>[0]["operations"];
+  mocks: { handlers: HttpHandler[]; clearRequests(): void };
+}): SetupServerApi;
 
 export type { HttpHandler };

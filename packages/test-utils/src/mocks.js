@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { describe, expect, it } from "vitest";
+import { setupServer } from "msw/node";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 export function documentedCases(operations) {
   const cases = [];
@@ -11,7 +12,11 @@ export function documentedCases(operations) {
       // A range answers with a code of the range that the spec does not document on its own; `default` with an error code it does not list.
       const first = key === "default" ? 400 : Number(key[0]) * 100;
       const span = key === "default" ? 200 : 100;
-      const status = /^\d+$/.test(key) ? Number(key) : [...Array(span).keys()].map((n) => first + n).find((code) => !(String(code) in responses) && !(`${String(code)[0]}XX` in responses));
+      const status = /^\d+$/.test(key)
+        ? Number(key)
+        : [...Array(span).keys()]
+            .map((n) => first + n)
+            .find((code) => !(String(code) in responses) && !(`${String(code)[0]}XX` in responses));
       const names = Object.keys(response.examples);
       for (const example of names.length ? names : [undefined]) cases.push({ operation, status, key, example });
     }
@@ -22,7 +27,11 @@ export function documentedCases(operations) {
 export function requestFor(operation) {
   const path = operation.path.replace(/\{[^}]+\}/g, "x1");
   const body = operation.method === "get" || operation.method === "delete" ? undefined : "{}";
-  return new Request(`${operation.server ?? "https://api.example.test"}${path}`, { method: operation.method.toUpperCase(), body, headers: { "content-type": "application/json" } });
+  return new Request(`${operation.server ?? "https://api.example.test"}${path}`, {
+    method: operation.method.toUpperCase(),
+    body,
+    headers: { "content-type": "application/json" },
+  });
 }
 
 export function specChecker(vendor) {
@@ -31,14 +40,20 @@ export function specChecker(vendor) {
   const ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, logger: false });
   addFormats(ajv);
   ajv.addSchema(spec, "spec");
-  const pointer = (...keys) => `spec#/${keys.map((key) => String(key).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
+  const pointer = (...keys) =>
+    `spec#/${keys.map((key) => String(key).replace(/~/g, "~0").replace(/\//g, "~1")).join("/")}`;
   const resolve = (node) => {
-    while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((parent, key) => parent[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+    while (node?.$ref)
+      node = node.$ref
+        .slice(2)
+        .split("/")
+        .reduce((parent, key) => parent[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
     return node;
   };
   const located = new Map();
   for (const [path, item] of Object.entries(spec.paths)) {
-    for (const [method, op] of Object.entries(item)) if (op?.operationId) located.set(op.operationId, { path, method, op });
+    for (const [method, op] of Object.entries(item))
+      if (op?.operationId) located.set(op.operationId, { path, method, op });
   }
   const errorsOf = (ref, value) => {
     const validate = ajv.getSchema(ref) ?? ajv.compile({ $ref: ref });
@@ -70,7 +85,9 @@ export function specChecker(vendor) {
           }
         }
         // The schema is located through the response as the operation refers to it, $refs and all.
-        const base = where.op.responses[key].$ref ? where.op.responses[key].$ref.slice(2).split("/") : ["paths", where.path, where.method, "responses", key];
+        const base = where.op.responses[key].$ref
+          ? where.op.responses[key].$ref.slice(2).split("/")
+          : ["paths", where.path, where.method, "responses", key];
         problems.push(...errorsOf(pointer(...base, "content", type, "schema"), body).map((error) => `body ${error}`));
       }
       for (const [name, header] of Object.entries(documented.headers ?? {})) {
@@ -116,15 +133,18 @@ export function cannedAnswerSuite({ vendor, operations, mocks, server }) {
       if (inSpec(operation)) expect(await spec.check(operation, key, response)).toEqual([]);
     });
 
-    it.each(Object.keys(operations).filter(inSpec))("%s answers a rate limit with Retry-After, as the spec documents a 429 if it does", async (operation) => {
-      server.use(mocks.rateLimit(operation, { retryAfter: 7 }));
-      const response = await fetch(requestFor(operations[operation]));
-      expect(response.status).toBe(429);
-      expect(response.headers.get("retry-after")).toBe("7");
-      const { responses } = operations[operation];
-      const key = ["429", "4XX", "default"].find((candidate) => candidate in responses);
-      if (key) expect(await spec.check(operation, key, response)).toEqual([]);
-    });
+    it.each(Object.keys(operations).filter(inSpec))(
+      "%s answers a rate limit with Retry-After, as the spec documents a 429 if it does",
+      async (operation) => {
+        server.use(mocks.rateLimit(operation, { retryAfter: 7 }));
+        const response = await fetch(requestFor(operations[operation]));
+        expect(response.status).toBe(429);
+        expect(response.headers.get("retry-after")).toBe("7");
+        const { responses } = operations[operation];
+        const key = ["429", "4XX", "default"].find((candidate) => candidate in responses);
+        if (key) expect(await spec.check(operation, key, response)).toEqual([]);
+      },
+    );
 
     it.each(Object.keys(operations))("%s fails the connection on networkError", async (operation) => {
       server.use(mocks.networkError(operation));
@@ -134,10 +154,30 @@ export function cannedAnswerSuite({ vendor, operations, mocks, server }) {
     it("refuses an operation, status or example the spec does not document", () => {
       const [operation, { responses }] = Object.entries(operations)[0];
       expect(() => mocks.reply("noSuchOperation", 200)).toThrow('No operation "noSuchOperation"');
-      if (!Object.keys(responses).some((key) => key.startsWith("1"))) expect(() => mocks.reply(operation, 101)).toThrow("documents no 101 response");
+      if (!Object.keys(responses).some((key) => key.startsWith("1")))
+        expect(() => mocks.reply(operation, 101)).toThrow("documents no 101 response");
       const firstKey = Object.keys(responses)[0];
       const firstStatus = firstKey === "default" ? 400 : Number(firstKey.replace("XX", "00"));
-      expect(() => mocks.reply(operation, firstStatus, { example: "noSuchExample" })).toThrow('no example "noSuchExample"');
+      expect(() => mocks.reply(operation, firstStatus, { example: "noSuchExample" })).toThrow(
+        'no example "noSuchExample"',
+      );
     });
   });
+}
+
+/**
+ * The setup every vendor's mocks test shares: an MSW server with the mocks' handlers, listening
+ * for the whole file and refusing unhandled requests, reset (handlers and recorded requests)
+ * after each test, and the canned-answer suite. Call at the top level of a test file.
+ */
+export function useVendorMocks({ vendor, operations, mocks }) {
+  const server = setupServer(...mocks.handlers);
+  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  afterEach(() => {
+    server.resetHandlers();
+    mocks.clearRequests();
+  });
+  afterAll(() => server.close());
+  cannedAnswerSuite({ vendor, operations, mocks, server });
+  return server;
 }

@@ -9,8 +9,15 @@ import {
   NotFoundError,
   UnprocessableEntityError,
 } from "@customer-clients/core";
+import { fakeFetch } from "@customer-clients/test-utils";
 import { describe, expect, it } from "vitest";
-import { XTRAKIT_APP_BASE_URL, XTRAKIT_BASE_URL, createXtrakitClient, parseErrorBody, type UpdateCustomerResponse } from "../src/index.js";
+import {
+  XTRAKIT_APP_BASE_URL,
+  XTRAKIT_BASE_URL,
+  createXtrakitClient,
+  parseErrorBody,
+  type UpdateCustomerResponse,
+} from "../src/index.js";
 import { jane, without } from "./fixtures.js";
 
 const apiKey = "xk_live_5f2c9a7e1b";
@@ -24,19 +31,19 @@ const success: UpdateCustomerResponse = {
   },
 };
 
-function clientAnswering(respond: (request: Request) => Response, options: { baseUrl?: string; maxRetries?: number; apiKey?: string | (() => string) } = {}) {
-  const requests: Request[] = [];
+function clientAnswering(
+  respond: (request: Request) => Response,
+  options: { baseUrl?: string; maxRetries?: number; apiKey?: string | (() => string) } = {},
+) {
+  const fetch = fakeFetch(respond);
   const client = createXtrakitClient({
     apiKey,
     maxRetries: 0,
     retryDelay: { initialDelayMs: 1, maxDelayMs: 1 },
     ...options,
-    fetch: async (request) => {
-      requests.push(request.clone());
-      return respond(request);
-    },
+    fetch,
   });
-  return { client, requests };
+  return { client, requests: fetch.requests };
 }
 
 describe("createXtrakitClient", () => {
@@ -68,11 +75,17 @@ describe("createXtrakitClient", () => {
   it("returns the stored customer, the groups and the message", async () => {
     const { client } = clientAnswering(() => Response.json(success));
     const { data } = await client.updateCustomer("7", jane);
-    expect(data).toEqual({ customer: success.data.customer, customerGroups: success.data["customer-group"], message: "Customer updated successfully" });
+    expect(data).toEqual({
+      customer: success.data.customer,
+      customerGroups: success.data["customer-group"],
+      message: "Customer updated successfully",
+    });
   });
 
   it("returns an empty group list when the server leaves it out", async () => {
-    const { client } = clientAnswering(() => Response.json({ status: 200, message: "ok", data: { customer: success.data.customer } }));
+    const { client } = clientAnswering(() =>
+      Response.json({ status: 200, message: "ok", data: { customer: success.data.customer } }),
+    );
     expect((await client.updateCustomer("7", jane)).data?.customerGroups).toEqual([]);
   });
 
@@ -95,7 +108,11 @@ describe("createXtrakitClient", () => {
 
   it("validates the body against the spec before sending", async () => {
     const { client, requests } = clientAnswering(() => Response.json(success));
-    const broken = { ...without(jane, "customer_phone"), customer_group_id: 1.5, customer_zip: 233 } as unknown as typeof jane;
+    const broken = {
+      ...without(jane, "customer_phone"),
+      customer_group_id: 1.5,
+      customer_zip: 233,
+    } as unknown as typeof jane;
     const { error } = await client.updateCustomer("7", broken);
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error?.details.map((detail) => [detail.path, detail.code])).toEqual([
@@ -117,7 +134,10 @@ describe("createXtrakitClient", () => {
 
   it("retries a 503, since a replacing PUT is idempotent", async () => {
     let calls = 0;
-    const { client, requests } = clientAnswering(() => (++calls === 1 ? Response.json({ status: 503, error: "busy" }, { status: 503 }) : Response.json(success)), { maxRetries: 2 });
+    const { client, requests } = clientAnswering(
+      () => (++calls === 1 ? Response.json({ status: 503, error: "busy" }, { status: 503 }) : Response.json(success)),
+      { maxRetries: 2 },
+    );
     const { data, error } = await client.updateCustomer("7", jane);
     expect(error).toBeUndefined();
     expect(data?.customer.id).toBe(7);
@@ -125,11 +145,41 @@ describe("createXtrakitClient", () => {
   });
 
   it.each([
-    ["the documented missing-key body", () => Response.json({ status: 401, error: "Unauthorized: Missing Bearer Token" }, { status: 401 }), AuthenticationError, "missing_bearer_token", "xtrakit updateCustomer: Unauthorized: Missing Bearer Token"],
-    ["the documented invalid-key body", () => Response.json({ status: 401, error: "Unauthorized: Invalid API Key" }, { status: 401 }), AuthenticationError, "invalid_api_key", "xtrakit updateCustomer: Unauthorized: Invalid API Key"],
-    ["a plain-text 404", () => new Response("Customer not found", { status: 404 }), NotFoundError, undefined, "xtrakit updateCustomer: Customer not found"],
-    ["a 400 with a code", () => Response.json({ status: 400, error: "Bad input", code: "E_INPUT" }, { status: 400 }), BadRequestError, "E_INPUT", "xtrakit updateCustomer: Bad input"],
-    ["an HTML 502", () => new Response("<html><body>502</body></html>", { status: 502, statusText: "Bad Gateway" }), InternalServerError, undefined, "xtrakit updateCustomer: HTTP 502 Bad Gateway"],
+    [
+      "the documented missing-key body",
+      () => Response.json({ status: 401, error: "Unauthorized: Missing Bearer Token" }, { status: 401 }),
+      AuthenticationError,
+      "missing_bearer_token",
+      "xtrakit updateCustomer: Unauthorized: Missing Bearer Token",
+    ],
+    [
+      "the documented invalid-key body",
+      () => Response.json({ status: 401, error: "Unauthorized: Invalid API Key" }, { status: 401 }),
+      AuthenticationError,
+      "invalid_api_key",
+      "xtrakit updateCustomer: Unauthorized: Invalid API Key",
+    ],
+    [
+      "a plain-text 404",
+      () => new Response("Customer not found", { status: 404 }),
+      NotFoundError,
+      undefined,
+      "xtrakit updateCustomer: Customer not found",
+    ],
+    [
+      "a 400 with a code",
+      () => Response.json({ status: 400, error: "Bad input", code: "E_INPUT" }, { status: 400 }),
+      BadRequestError,
+      "E_INPUT",
+      "xtrakit updateCustomer: Bad input",
+    ],
+    [
+      "an HTML 502",
+      () => new Response("<html><body>502</body></html>", { status: 502, statusText: "Bad Gateway" }),
+      InternalServerError,
+      undefined,
+      "xtrakit updateCustomer: HTTP 502 Bad Gateway",
+    ],
   ])("normalises %s", async (_name, respond, cls, code, message) => {
     const { client } = clientAnswering(respond);
     const { error } = await client.updateCustomer("7", jane);
@@ -141,7 +191,10 @@ describe("createXtrakitClient", () => {
   it("keeps per-field details and the request id of a validation error", async () => {
     const { client } = clientAnswering(() =>
       Response.json(
-        { message: "The customer name field is required.", errors: { customer_name: ["The customer name field is required."], customer_email: "Invalid email." } },
+        {
+          message: "The customer name field is required.",
+          errors: { customer_name: ["The customer name field is required."], customer_email: "Invalid email." },
+        },
         { status: 422, headers: { "x-request-id": "req-123" } },
       ),
     );
@@ -155,7 +208,12 @@ describe("createXtrakitClient", () => {
   });
 
   it("never shows the API key in an error, even when the server echoes it", async () => {
-    const { client } = clientAnswering(() => Response.json({ status: 401, error: `Unauthorized: Invalid API Key ${apiKey}`, errors: { key: [apiKey] } }, { status: 401 }));
+    const { client } = clientAnswering(() =>
+      Response.json(
+        { status: 401, error: `Unauthorized: Invalid API Key ${apiKey}`, errors: { key: [apiKey] } },
+        { status: 401 },
+      ),
+    );
     const { error } = await client.updateCustomer("7", jane);
     expect(error).toBeInstanceOf(AuthenticationError);
     for (const shown of [JSON.stringify(error), error?.message, inspect(error, { depth: 10 })]) {
@@ -167,9 +225,18 @@ describe("createXtrakitClient", () => {
 
 describe("parseErrorBody", () => {
   it.each([
-    [{ status: 401, error: "Unauthorized: Invalid API Key" }, { message: "Unauthorized: Invalid API Key", code: "invalid_api_key" }],
-    [{ status: 500, error: "Something broke" }, { message: "Something broke", code: undefined }],
-    [{ message: "Nope", errors: { "a/b": ["bad"] } }, { message: "Nope", details: [{ path: "/a~1b", message: "bad" }] }],
+    [
+      { status: 401, error: "Unauthorized: Invalid API Key" },
+      { message: "Unauthorized: Invalid API Key", code: "invalid_api_key" },
+    ],
+    [
+      { status: 500, error: "Something broke" },
+      { message: "Something broke", code: undefined },
+    ],
+    [
+      { message: "Nope", errors: { "a/b": ["bad"] } },
+      { message: "Nope", details: [{ path: "/a~1b", message: "bad" }] },
+    ],
     ["  Too many requests \n", {}],
     ["<!doctype html><p>down</p>", {}],
     [null, {}],

@@ -1,17 +1,13 @@
 // The real client against a Prism mock of specs/xtrakit/openapi.yaml.
-import { AuthenticationError, InvalidRequestError, UnprocessableEntityError, unwrap, type FetchLike } from "@customer-clients/core";
+import { AuthenticationError, InvalidRequestError, UnprocessableEntityError, unwrap } from "@customer-clients/core";
+import { forwardingFetch } from "@customer-clients/test-utils";
 import { describe, expect, inject, it } from "vitest";
 import { createXtrakitClient } from "../src/index.js";
-import { REQUIRED_ON_THE_PAGE, jane, requiredOnly, without } from "./fixtures.js";
+import { REQUIRED, jane, requiredOnly, without } from "./fixtures.js";
 
 const baseUrl = inject("prismUrl");
 const apiKey = "xk-contract-secret-key";
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
-
-/** A fetch that sends `body` instead of what the client validated, so that the mock judges it. */
-function sendingInstead(body: unknown): FetchLike {
-  return (request, init) => fetch(new Request(request, { body: JSON.stringify(body), duplex: "half" } as RequestInit), init);
-}
 
 /** The reasons Prism gives for refusing a request. */
 function violations(response: Response | undefined): string {
@@ -28,7 +24,9 @@ describe("xtrakit contract (Prism)", () => {
     expect(result.data?.customer.created_at).toMatch(TIMESTAMP);
     expect(result.data?.customer.updated_at).toMatch(TIMESTAMP);
     expect(result.data?.customerGroups).toEqual([expect.objectContaining({ id: 1, group_name: "Premium Customers" })]);
-    await expect(unwrap(client.updateCustomer("1", jane))).resolves.toMatchObject({ customer: { customer_name: "Jane Doe" } });
+    await expect(unwrap(client.updateCustomer("1", jane))).resolves.toMatchObject({
+      customer: { customer_name: "Jane Doe" },
+    });
   });
 
   it("accepts a body with only the required fields", async () => {
@@ -38,25 +36,23 @@ describe("xtrakit contract (Prism)", () => {
     expect(data?.customer.id).toBe(1);
   });
 
-  describe.each(REQUIRED_ON_THE_PAGE)("without %s", (field) => {
+  describe.each(REQUIRED)("without %s", (field) => {
     it("is refused by the client before anything is sent", async () => {
-      let sent = 0;
-      const client = createXtrakitClient({
-        baseUrl,
-        apiKey,
-        fetch: (request, init) => {
-          sent++;
-          return fetch(request, init);
-        },
-      });
+      const fetch = forwardingFetch();
+      const client = createXtrakitClient({ baseUrl, apiKey, fetch });
       const { error } = await client.updateCustomer("1", without(jane, field));
       expect(error).toBeInstanceOf(InvalidRequestError);
       expect(error?.details).toEqual([{ path: `/${field}`, code: "required", message: `/${field}: is required` }]);
-      expect(sent).toBe(0);
+      expect(fetch.requests).toHaveLength(0);
     });
 
     it("is rejected by the mock with 422 naming the field", async () => {
-      const client = createXtrakitClient({ baseUrl, apiKey, maxRetries: 0, fetch: sendingInstead(without(jane, field)) });
+      const client = createXtrakitClient({
+        baseUrl,
+        apiKey,
+        maxRetries: 0,
+        fetch: forwardingFetch({ body: without(jane, field) }),
+      });
       const { error, response } = await client.updateCustomer("1", jane);
       expect(error).toBeInstanceOf(UnprocessableEntityError);
       expect(error).toMatchObject({ vendor: "xtrakit", operation: "updateCustomer", status: 422, retryable: false });
@@ -67,7 +63,12 @@ describe("xtrakit contract (Prism)", () => {
   });
 
   it("is rejected by the mock when customer_group_id is not an integer", async () => {
-    const client = createXtrakitClient({ baseUrl, apiKey, maxRetries: 0, fetch: sendingInstead({ ...jane, customer_group_id: "1" }) });
+    const client = createXtrakitClient({
+      baseUrl,
+      apiKey,
+      maxRetries: 0,
+      fetch: forwardingFetch({ body: { ...jane, customer_group_id: "1" } }),
+    });
     const { error, response } = await client.updateCustomer("1", jane);
     expect(error).toBeInstanceOf(UnprocessableEntityError);
     expect(violations(response)).toContain("customer_group_id");
@@ -77,11 +78,7 @@ describe("xtrakit contract (Prism)", () => {
     const client = createXtrakitClient({
       baseUrl,
       apiKey,
-      fetch: (request, init) => {
-        const stripped = new Request(request);
-        stripped.headers.delete("authorization");
-        return fetch(stripped, init);
-      },
+      fetch: forwardingFetch({ headers: { authorization: null } }),
     });
     const { error } = await client.updateCustomer("1", jane);
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -95,11 +92,7 @@ describe("xtrakit contract (Prism)", () => {
     const client = createXtrakitClient({
       baseUrl,
       apiKey,
-      fetch: (request, init) => {
-        const asking = new Request(request);
-        asking.headers.set("prefer", "code=401, example=invalidApiKey");
-        return fetch(asking, init);
-      },
+      fetch: forwardingFetch({ headers: { prefer: "code=401, example=invalidApiKey" } }),
     });
     const { error } = await client.updateCustomer("1", jane);
     expect(error).toBeInstanceOf(AuthenticationError);
@@ -109,19 +102,12 @@ describe("xtrakit contract (Prism)", () => {
   });
 
   it("refuses an empty key before sending anything", async () => {
-    let sent = 0;
-    const client = createXtrakitClient({
-      baseUrl,
-      apiKey: async () => " ",
-      fetch: (request, init) => {
-        sent++;
-        return fetch(request, init);
-      },
-    });
+    const fetch = forwardingFetch();
+    const client = createXtrakitClient({ baseUrl, apiKey: async () => " ", fetch });
     const { error } = await client.updateCustomer("1", jane);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ code: "missing_credential", status: undefined });
     expect(error?.message).toContain("apiKey");
-    expect(sent).toBe(0);
+    expect(fetch.requests).toHaveLength(0);
   });
 });

@@ -1,23 +1,13 @@
 // The mocks of "@customer-clients/xtrakit/testing": every canned answer checked against the
 // spec, and the client driven through them as an application's tests would.
-import { cannedAnswerSuite } from "@customer-clients/test-utils/mocks";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { useVendorMocks } from "@customer-clients/test-utils/mocks";
+import { describe, expect, it } from "vitest";
 import { operations } from "../src/generated/examples.js";
 import { createXtrakitClient } from "../src/index.js";
 import { createXtrakitMocks } from "../src/testing.js";
 
 const mocks = createXtrakitMocks();
-const server = setupServer(...mocks.handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mocks.clearRequests();
-});
-afterAll(() => server.close());
-
-cannedAnswerSuite({ vendor: "xtrakit", operations, mocks, server });
+const server = useVendorMocks({ vendor: "xtrakit", operations, mocks });
 
 it("refuses, in its types too, a status or an example the spec does not document", () => {
   // @ts-expect-error only 200, 401, 4XX and 5XX are documented
@@ -60,13 +50,19 @@ describe("an application's client against the mocks", () => {
 
   it("reads the rate limit's Retry-After, and times out on a slow answer", async () => {
     server.use(mocks.rateLimit("updateCustomer", { retryAfter: 9, once: true }), mocks.delay("updateCustomer", 2_000));
-    expect((await client().updateCustomer("1", fields)).error).toMatchObject({ kind: "rate_limited", retryAfterSeconds: 9 });
+    expect((await client().updateCustomer("1", fields)).error).toMatchObject({
+      kind: "rate_limited",
+      retryAfterSeconds: 9,
+    });
     expect((await client({ timeoutMs: 50 }).updateCustomer("1", fields)).error?.kind).toBe("timeout");
   });
 
   it("retries a network failure (the update is idempotent), then succeeds", async () => {
     server.use(mocks.networkError("updateCustomer", { once: true }));
-    const { data } = await client({ maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } }).updateCustomer("1", fields);
+    const { data } = await client({ maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } }).updateCustomer(
+      "1",
+      fields,
+    );
     expect(data).toBeDefined();
     expect(mocks.requestsTo("updateCustomer")).toHaveLength(2);
   });
