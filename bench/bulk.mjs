@@ -7,6 +7,7 @@
 import { fork, spawn } from "node:child_process";
 import { createWriteStream, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { once } from "node:events";
+import os from "node:os";
 import { fileURLToPath } from "node:url";
 import pLimit from "p-limit";
 import { parse } from "yaml";
@@ -106,6 +107,28 @@ async function startSimulator(config) {
   return { baseUrl: `http://127.0.0.1:${port}`, stats: async () => (await ask("stats")).stats, reset: () => ask("reset"), stop: () => child.kill() };
 }
 
+/**
+ * How late a 10 ms timer fires in this process, on average: how busy the machine kept the
+ * client. Every request's round trip, as the client sees it, grows with it.
+ */
+function watchLag() {
+  let late = 0;
+  let ticks = 0;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const at = performance.now();
+    late += Math.max(0, at - last - 10);
+    ticks++;
+    last = at;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return ticks ? late / ticks : 0;
+    },
+  };
+}
+
 /** No limits: what the baselines send through, as a client without a limiter would. */
 const unlimited = { acquire: async () => () => undefined };
 
@@ -148,8 +171,13 @@ const CONTENDERS = {
   },
 };
 
+/** `BENCH_SCALE=commercelayer:15,capillary:10` runs those vendors at another time scale. */
+const scaleOverrides = Object.fromEntries((process.env.BENCH_SCALE ?? "").split(",").filter(Boolean).map((pair) => [pair.split(":")[0], Number(pair.split(":")[1])]));
+/** `BENCH_CONTENDERS=p-limit,...` runs some contenders only. */
+const onlyContenders = process.env.BENCH_CONTENDERS?.split(",");
+
 async function measureVendor(vendor) {
-  const setup = SETUPS[vendor];
+  const setup = { ...SETUPS[vendor], ...(scaleOverrides[vendor] ? { scale: scaleOverrides[vendor] } : {}) };
   const limits = limitsOf(vendor, setup.operation, setup.scale);
   const simulator = await startSimulator({ vendor, concurrency: limits.concurrency, windows: limits.windows, faults: FAULTS, rateLimitHeaders: setup.rateLimitHeaders === true, seed: 7 });
   // Core's retry delays shrink with the simulator's time, so that a retry waits what it would in real time.
@@ -159,12 +187,16 @@ async function measureVendor(vendor) {
   const runs = [];
   try {
     for (const [name, contender] of Object.entries(CONTENDERS)) {
+      if (onlyContenders && !onlyContenders.includes(name)) continue;
       await simulator.reset();
       const items = Array.from({ length: UPDATES }, (_, n) => setup.item(n));
       log(`${vendor}: ${name}, ${UPDATES} updates`);
+      const loadBefore = os.loadavg()[0];
+      const lag = watchLag();
       const started = performance.now();
       const outcomes = await contender({ setup, items, options, limits });
       const durationMs = performance.now() - started;
+      const lagMs = lag.stop();
       const stats = await simulator.stats();
       const seen = new Set();
       let succeeded = 0;
@@ -203,6 +235,8 @@ async function measureVendor(vendor) {
         acceptedPerSecond: stats.accepted / activeSeconds,
         rateShare: allowedPerSecond && steadySeconds > 0 ? steady.length / steadySeconds / allowedPerSecond : undefined,
         steadySeconds,
+        loadAverage: [loadBefore, os.loadavg()[0]],
+        lagMs,
       });
     }
   } finally {

@@ -30,7 +30,7 @@ export function renderBulkReport(bulk) {
     out.push(`**${vendor.vendor}**: ${limitsText(vendor.limits, vendor.scale)}${vendor.scale > 1 ? `, time ×${vendor.scale}` : ""}${vendor.batchSize > 1 ? `, ${vendor.batchSize} customers per call` : ""}`, "");
     out.push(
       table(
-        ["contender", "time", "requests", "succeeded", "failed", "lost", "applied twice", "429 past limits", "429 after 1st window", "rate share"],
+        ["contender", "time", "requests", "succeeded", "failed", "lost", "applied twice", "429 past limits", "429 after 1st window", "rate share", "load avg", "timer lag"],
         vendor.runs.map((run) => [
           run.contender,
           seconds(run.durationMs),
@@ -42,6 +42,8 @@ export function renderBulkReport(bulk) {
           String(run.overLimit),
           percent(run.overLimitShareAfterFirstWindow),
           share(run.rateShare),
+          run.loadAverage ? `${run.loadAverage[0].toFixed(1)} → ${run.loadAverage[1].toFixed(1)}` : "n/a",
+          run.lagMs === undefined ? "n/a" : `${run.lagMs.toFixed(1)} ms`,
         ]),
       ),
       "",

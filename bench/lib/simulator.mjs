@@ -19,7 +19,7 @@ const random = () => {
 
 let stats;
 function reset() {
-  stats = { requests: 0, accepted: 0, acceptedAt: [], overLimit: [], injected: { reset: 0, unavailable: 0, rateLimited: 0 }, applied: new Map(), firstAt: undefined, lastAt: undefined, maxInFlight: 0 };
+  stats = { requests: 0, accepted: 0, acceptedAt: [], overLimit: [], injected: { reset: 0, unavailable: 0, rateLimited: 0 }, applied: new Map(), firstAt: undefined, lastAt: undefined, maxInFlight: 0, trace: [] };
   arrivals = windows.map(() => []);
 }
 let arrivals;
@@ -138,6 +138,7 @@ const server = createServer((req, res) => {
     const body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString("utf8")) : undefined;
     const keys = route.keys(match, body);
     for (const key of keys) stats.applied.set(key, (stats.applied.get(key) ?? 0) + 1);
+    if (config.trace) res.on("finish", () => stats.trace.push([keys[0], time, now()]));
     stats.accepted++;
     stats.acceptedAt.push(time);
     const success = route.answer(keys, body);
@@ -170,6 +171,7 @@ process.on("message", (message) => {
         firstAt: stats.firstAt,
         lastAt: stats.lastAt,
         maxInFlight: stats.maxInFlight,
+        ...(config.trace ? { trace: stats.trace, timeOrigin: performance.timeOrigin } : {}),
       },
     });
   }

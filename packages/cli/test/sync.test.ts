@@ -63,6 +63,14 @@ describe("sync", () => {
     expect(server.requests).toEqual([]);
   });
 
+  it("checks more rows than the vendor's limits allow in a window without waiting for them", async () => {
+    // Capillary documents 300 calls a minute; checking sends nothing, so row 301 does not wait a minute.
+    const rows = Array.from({ length: 301 }, (_, n) => JSON.stringify({ mobile: `91${String(n).padStart(10, "0")}`, firstname: "N" }));
+    const { io: theIo, stderr } = io(pexipServer().fetch, { env: { CAPILLARY_USERNAME: "till", CAPILLARY_PASSWORD: "secret-password" } });
+    expect(await sync({ vendor: "capillary", quiet: true, file: file("rows.ndjson", rows.join("\n")), dryRun: true }, theIo)).toBe(0);
+    expect(stderr()).toContain("301 rows, 301 valid, 0 invalid");
+  });
+
   it("sends every row and writes one result line per row, failures included", async () => {
     const server = pexipServer();
     const input = file("rows.ndjson", ['{"id":"1","firstName":"Ann"}', '{"id":"missing","firstName":"Bob"}', '{"id":"3","lastName":"Cole"}'].join("\n"));

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { createMemoryStore, createRateLimiter } from "../src/limiter.js";
+import { createMemoryStore, createRateLimiter, type RateLimitStore } from "../src/limiter.js";
 
 beforeEach(() => {
   vi.useFakeTimers({ now: 0 });
@@ -60,6 +60,65 @@ describe("createRateLimiter", () => {
     expect(next.granted).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
     expect(next.granted).toEqual([2500]);
+  });
+
+  describe("against a server that counts a request when it arrives", () => {
+    /**
+     * Sends `count` requests through `limiter`. Each is answered `holdMs` after its start and
+     * reaches the server either at once or just before its answer (the worst cases: the client
+     * cannot tell which); returns the arrival times the server counted.
+     */
+    async function arrivals(limiter: ReturnType<typeof createRateLimiter>, count: number) {
+      let seed = 11;
+      const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+      const arrived: number[] = [];
+      const sent = Array.from({ length: count }, () =>
+        limiter.acquire().then(async (release) => {
+          const holdMs = Math.floor(random() * 600);
+          const lateArrival = random() < 0.5;
+          if (!lateArrival) arrived.push(Date.now());
+          await new Promise((resolve) => setTimeout(resolve, holdMs));
+          if (lateArrival) arrived.push(Date.now());
+          release();
+        }),
+      );
+      await vi.advanceTimersByTimeAsync(120_000);
+      await Promise.all(sent);
+      return arrived.sort((a, b) => a - b);
+    }
+
+    /** The most arrivals in any window of `intervalMs` (a sliding window, as the server keeps it). */
+    function busiestWindow(arrived: number[], intervalMs: number) {
+      let most = 0;
+      for (let last = 0, first = 0; last < arrived.length; last++) {
+        while (arrived[first]! <= arrived[last]! - intervalMs) first++;
+        most = Math.max(most, last - first + 1);
+      }
+      return most;
+    }
+
+    it("never lets it see more than the limit in a window, however the round trips fall", async () => {
+      const limiter = createRateLimiter({ now: Date.now, windows: [{ limit: 3, intervalMs: 1000 }] });
+      const arrived = await arrivals(limiter, 60);
+      expect(arrived).toHaveLength(60);
+      expect(busiestWindow(arrived, 1000)).toBe(3);
+    });
+
+    it("would let it see more if a request stopped counting a window after it started", async () => {
+      // The same limits with a store that forgets when requests end: each counts from its start only.
+      const memory = createMemoryStore();
+      const fromStart: RateLimitStore = {
+        reserve(windows, now) {
+          const wait = memory.reserve(windows, now);
+          if (wait === 0) memory.settle(windows, now);
+          return wait;
+        },
+        settle() {},
+        pause: (until) => memory.pause(until),
+      };
+      const limiter = createRateLimiter({ now: Date.now, store: fromStart, windows: [{ limit: 3, intervalMs: 1000 }] });
+      expect(busiestWindow(await arrivals(limiter, 60), 1000)).toBeGreaterThan(3);
+    });
   });
 
   it("applies every window at once", async () => {
