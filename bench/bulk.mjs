@@ -64,7 +64,8 @@ const SETUPS = {
     operation: "updateCustomers",
     scale: 1,
     batchSize: 10,
-    client: (options) => createExperienceClient({ ...options, partnerToken: "bench-partner", hotelToken: "bench-hotel" }),
+    client: (options) =>
+      createExperienceClient({ ...options, partnerToken: "bench-partner", hotelToken: "bench-hotel" }),
     item: (n) => ({ reference: `c${n}`, firstname: "N" }),
     key: (item) => item.reference,
     send: (client, items, signal) => client.updateCustomers(items, { signal }),
@@ -74,7 +75,18 @@ const SETUPS = {
     scale: 1,
     batchSize: 1,
     client: (options) => createXtrakitClient({ ...options, apiKey: "bench-key" }),
-    item: (n) => ({ id: `c${n}`, fields: { customer_name: "N", customer_phone: "+233244567890", customer_country: "Ghana", customer_city: "Accra", customer_state: "Greater Accra", address1: "1 Main Street", created_by: "bench" } }),
+    item: (n) => ({
+      id: `c${n}`,
+      fields: {
+        customer_name: "N",
+        customer_phone: "+233244567890",
+        customer_country: "Ghana",
+        customer_city: "Accra",
+        customer_state: "Greater Accra",
+        address1: "1 Main Street",
+        created_by: "bench",
+      },
+    }),
     key: (item) => item.id,
     send: (client, [item], signal) => client.updateCustomer(item.id, item.fields, { signal }),
   },
@@ -87,7 +99,10 @@ function limitsOf(vendor, operation, scale) {
     for (const op of Object.values(item)) {
       if (op?.operationId === operation) {
         const limits = op["x-rate-limits"] ?? { windows: [] };
-        return { concurrency: limits.concurrency, windows: (limits.windows ?? []).map((w) => ({ limit: w.requests, intervalMs: (w.seconds * 1000) / scale })) };
+        return {
+          concurrency: limits.concurrency,
+          windows: (limits.windows ?? []).map((w) => ({ limit: w.requests, intervalMs: (w.seconds * 1000) / scale })),
+        };
       }
     }
   }
@@ -95,7 +110,9 @@ function limitsOf(vendor, operation, scale) {
 }
 
 async function startSimulator(config) {
-  const child = fork(new URL("./lib/simulator.mjs", import.meta.url), [JSON.stringify(config)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(new URL("./lib/simulator.mjs", import.meta.url), [JSON.stringify(config)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const [{ port }] = await once(child, "message");
   const ask = async (type) => {
     child.send({ type });
@@ -104,7 +121,12 @@ async function startSimulator(config) {
       if (message.type === type) return message;
     }
   };
-  return { baseUrl: `http://127.0.0.1:${port}`, stats: async () => (await ask("stats")).stats, reset: () => ask("reset"), stop: () => child.kill() };
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stats: async () => (await ask("stats")).stats,
+    reset: () => ask("reset"),
+    stop: () => child.kill(),
+  };
 }
 
 /**
@@ -146,7 +168,9 @@ const CONTENDERS = {
     const client = setup.client({ ...options, rateLimiter: unlimited });
     const batches = chunk(items, setup.batchSize);
     const results = await Promise.all(batches.map((batch) => setup.send(client, batch)));
-    return batches.flatMap((batch, b) => perItem(batch, results[b]).map((outcome, k) => ({ item: batch[k], ...outcome })));
+    return batches.flatMap((batch, b) =>
+      perItem(batch, results[b]).map((outcome, k) => ({ item: batch[k], ...outcome })),
+    );
   },
   "p-limit": async ({ setup, items, options, limits }) => {
     const client = setup.client({ ...options, rateLimiter: unlimited });
@@ -154,17 +178,26 @@ const CONTENDERS = {
     const limit = pLimit(limits.concurrency ?? 8);
     const batches = chunk(items, setup.batchSize);
     const results = await Promise.all(batches.map((batch) => limit(() => setup.send(client, batch))));
-    return batches.flatMap((batch, b) => perItem(batch, results[b]).map((outcome, k) => ({ item: batch[k], ...outcome })));
+    return batches.flatMap((batch, b) =>
+      perItem(batch, results[b]).map((outcome, k) => ({ item: batch[k], ...outcome })),
+    );
   },
   "runBulk + rate limiter": async ({ setup, items, options, limits }) => {
-    const limiter = createRateLimiter({ concurrency: limits.concurrency, windows: limits.windows, backoff: { initialMs: 1000 / setup.scale, maxMs: 60_000 / setup.scale } });
+    const limiter = createRateLimiter({
+      concurrency: limits.concurrency,
+      windows: limits.windows,
+      backoff: { initialMs: 1000 / setup.scale, maxMs: 60_000 / setup.scale },
+    });
     // Twice the documented requests in flight, so that one is ready whenever a turn frees; 16 where none is documented.
     const concurrency = limits.concurrency ? 2 * limits.concurrency : 16;
     const client = setup.client({ ...options, rateLimiter: limiter });
     const outcomes = [];
     const run =
       setup.batchSize > 1
-        ? runBulkBatches(items, async (batch, { signal }) => perItem(batch, await setup.send(client, batch, signal)), { batchSize: setup.batchSize, concurrency })
+        ? runBulkBatches(items, async (batch, { signal }) => perItem(batch, await setup.send(client, batch, signal)), {
+            batchSize: setup.batchSize,
+            concurrency,
+          })
         : runBulk(items, async (item, { signal }) => setup.send(client, [item], signal), { concurrency });
     for await (const outcome of run) outcomes.push({ item: outcome.input, data: outcome.data, error: outcome.error });
     return outcomes;
@@ -172,17 +205,34 @@ const CONTENDERS = {
 };
 
 /** `BENCH_SCALE=commercelayer:15,capillary:10` runs those vendors at another time scale. */
-const scaleOverrides = Object.fromEntries((process.env.BENCH_SCALE ?? "").split(",").filter(Boolean).map((pair) => [pair.split(":")[0], Number(pair.split(":")[1])]));
+const scaleOverrides = Object.fromEntries(
+  (process.env.BENCH_SCALE ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((pair) => [pair.split(":")[0], Number(pair.split(":")[1])]),
+);
 /** `BENCH_CONTENDERS=p-limit,...` runs some contenders only. */
 const onlyContenders = process.env.BENCH_CONTENDERS?.split(",");
 
 async function measureVendor(vendor) {
   const setup = { ...SETUPS[vendor], ...(scaleOverrides[vendor] ? { scale: scaleOverrides[vendor] } : {}) };
   const limits = limitsOf(vendor, setup.operation, setup.scale);
-  const simulator = await startSimulator({ vendor, concurrency: limits.concurrency, windows: limits.windows, faults: FAULTS, rateLimitHeaders: setup.rateLimitHeaders === true, seed: 7 });
+  const simulator = await startSimulator({
+    vendor,
+    concurrency: limits.concurrency,
+    windows: limits.windows,
+    faults: FAULTS,
+    rateLimitHeaders: setup.rateLimitHeaders === true,
+    seed: 7,
+  });
   // Core's retry delays shrink with the simulator's time, so that a retry waits what it would in real time.
-  const options = { baseUrl: simulator.baseUrl, retryDelay: { initialDelayMs: 500 / setup.scale, maxDelayMs: 8000 / setup.scale } };
-  const allowedPerSecond = limits.windows.length ? Math.min(...limits.windows.map((w) => (w.limit / w.intervalMs) * 1000)) : undefined;
+  const options = {
+    baseUrl: simulator.baseUrl,
+    retryDelay: { initialDelayMs: 500 / setup.scale, maxDelayMs: 8000 / setup.scale },
+  };
+  const allowedPerSecond = limits.windows.length
+    ? Math.min(...limits.windows.map((w) => (w.limit / w.intervalMs) * 1000))
+    : undefined;
   const firstWindowMs = limits.windows.length ? Math.max(...limits.windows.map((w) => w.intervalMs)) : 0;
   const runs = [];
   try {
@@ -262,8 +312,25 @@ async function measureCliMemory() {
   const simulator = await startSimulator({ vendor: "capillary", windows: [], faults: {} });
   const cli = spawn(
     process.execPath,
-    [`${root}packages/cli/dist/cli.js`, "sync", "capillary", input, "--base-url", simulator.baseUrl, "--batch-size", "100", "--rate", "1000000/1s", "--results", results, "--quiet"],
-    { env: { ...process.env, CAPILLARY_USERNAME: "till", CAPILLARY_PASSWORD: "bench-password" }, stdio: ["ignore", "ignore", "pipe"] },
+    [
+      `${root}packages/cli/dist/cli.js`,
+      "sync",
+      "capillary",
+      input,
+      "--base-url",
+      simulator.baseUrl,
+      "--batch-size",
+      "100",
+      "--rate",
+      "1000000/1s",
+      "--results",
+      results,
+      "--quiet",
+    ],
+    {
+      env: { ...process.env, CAPILLARY_USERNAME: "till", CAPILLARY_PASSWORD: "bench-password" },
+      stdio: ["ignore", "ignore", "pipe"],
+    },
   );
   const started = performance.now();
   const samples = [];
@@ -293,7 +360,14 @@ async function measureCliMemory() {
     resultLines,
     durationMs,
     checkedAtMs: checkedAt,
-    rss: { at10: at(0.1), at25: at(0.25), at50: at(0.5), at75: at(0.75), at95: at(0.95), peak: Math.max(...samples.map((s) => s.rss)) },
+    rss: {
+      at10: at(0.1),
+      at25: at(0.25),
+      at50: at(0.5),
+      at75: at(0.75),
+      at95: at(0.95),
+      peak: Math.max(...samples.map((s) => s.rss)),
+    },
   };
 }
 

@@ -21,7 +21,9 @@ const settings = {
 };
 
 async function startServer() {
-  const child = fork(new URL("./lib/server.mjs", import.meta.url), [file], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork(new URL("./lib/server.mjs", import.meta.url), [file], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   const port = await new Promise((resolve, reject) => {
     child.once("message", (message) => resolve(message.port));
     child.once("exit", (code) => reject(new Error(`the bench server exited with ${code}`)));
@@ -31,7 +33,9 @@ async function startServer() {
 
 // The opt-in server transport, once built, is a fourth contender: the vendor client sending through it.
 const undiciFetchDist = fileURLToPath(new URL("../packages/undici-fetch/dist/index.js", import.meta.url));
-const undiciFetch = existsSync(undiciFetchDist) ? (await import(pathToFileURL(undiciFetchDist).href)).createUndiciFetch() : undefined;
+const undiciFetch = existsSync(undiciFetchDist)
+  ? (await import(pathToFileURL(undiciFetchDist).href)).createUndiciFetch()
+  : undefined;
 
 /** The ways to make the same request; each throws unless the call succeeded. */
 function contenders(baseUrl) {
@@ -114,13 +118,22 @@ try {
       const { user, system } = process.cpuUsage(cpu);
       return { wallUs: (wall / settings.calls) * 1e6, cpuUs: (user + system) / settings.calls };
     });
-    const pick = (key) => Object.fromEntries(Object.entries(perCall).map(([name, rounds]) => [name, rounds.map((round) => round[key])]));
+    const pick = (key) =>
+      Object.fromEntries(Object.entries(perCall).map(([name, rounds]) => [name, rounds.map((round) => round[key])]));
     const callsPerSecond = await alternate(entries, settings.throughputRounds, async (call) => {
       const start = process.hrtime.bigint();
       await inFlight(call, settings.throughputCalls, settings.concurrency);
       return settings.throughputCalls / seconds(start);
     });
-    console.log(JSON.stringify({ vendor: benchCase.vendor, settings, perCallUs: pick("wallUs"), cpuPerCallUs: pick("cpuUs"), callsPerSecond }));
+    console.log(
+      JSON.stringify({
+        vendor: benchCase.vendor,
+        settings,
+        perCallUs: pick("wallUs"),
+        cpuPerCallUs: pick("cpuUs"),
+        callsPerSecond,
+      }),
+    );
   } else if (mode === "memory") {
     // The vendor client alone, many calls in flight; heap measured after full collections.
     const call = all[benchCase.vendor];

@@ -20,7 +20,10 @@ const root = fileURLToPath(new URL("../", import.meta.url));
 const SECTIONS = ["build", "size", "typecheck", "calls", "memory", "bulk"];
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-const only = args.find((arg) => arg.startsWith("--only="))?.slice(7).split(",");
+const only = args
+  .find((arg) => arg.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 const sections = only ?? SECTIONS;
 const complete = !quick && !only && !process.env.BENCH_VENDORS;
 const log = (message) => console.error(`bench: ${message}`);
@@ -32,17 +35,29 @@ const versionOf = (name, from = root) => readJson(`${from}node_modules/${name}/p
 function child(mode, file) {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, ...(quick ? { BENCH_QUICK: "1" } : {}) };
-    const proc = spawn(process.execPath, ["--expose-gc", fileURLToPath(new URL("./calls.mjs", import.meta.url)), mode, file], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const proc = spawn(
+      process.execPath,
+      ["--expose-gc", fileURLToPath(new URL("./calls.mjs", import.meta.url)), mode, file],
+      { env, stdio: ["ignore", "pipe", "inherit"] },
+    );
     let out = "";
     proc.stdout.on("data", (chunk) => (out += chunk));
-    proc.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1))) : reject(new Error(`calls.mjs ${mode} ${file} exited with ${code}`))));
+    proc.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").at(-1)))
+        : reject(new Error(`calls.mjs ${mode} ${file} exited with ${code}`)),
+    );
   });
 }
 
 const cases = await loadCases();
 if (cases.length === 0) throw new Error("no cases in bench/cases/");
-const vendorsWithoutCase = sizedPackages(root).slice(1).map((p) => p.name).filter((name) => !cases.some((c) => c.vendor === name));
-if (vendorsWithoutCase.length > 0 && !process.env.BENCH_VENDORS) log(`no bench case for ${vendorsWithoutCase.join(", ")}: add bench/cases/<vendor>.mjs`);
+const vendorsWithoutCase = sizedPackages(root)
+  .slice(1)
+  .map((p) => p.name)
+  .filter((name) => !cases.some((c) => c.vendor === name));
+if (vendorsWithoutCase.length > 0 && !process.env.BENCH_VENDORS)
+  log(`no bench case for ${vendorsWithoutCase.join(", ")}: add bench/cases/<vendor>.mjs`);
 
 const results = {
   date: new Date().toISOString(),
@@ -70,7 +85,9 @@ const results = {
       typescript: versionOf("typescript"),
       turbo: versionOf("turbo"),
       tsup: versionOf("tsup"),
-      ...(existsSync(`${root}packages/undici-fetch/node_modules/undici`) ? { undici: versionOf("undici", `${root}packages/undici-fetch/`) } : {}),
+      ...(existsSync(`${root}packages/undici-fetch/node_modules/undici`)
+        ? { undici: versionOf("undici", `${root}packages/undici-fetch/`) }
+        : {}),
     },
   },
   quick,
@@ -84,7 +101,11 @@ if (sections.includes("build")) {
 if (sections.includes("size")) {
   log("size: esbuild browser bundles");
   const reference = await bundle(`export { default } from "openapi-fetch";`, `${root}packages/core`);
-  results.size = { packages: await measurePackages(root), openapiFetch: reference, limits: readJson(`${root}size-limits.json`).limits };
+  results.size = {
+    packages: await measurePackages(root),
+    openapiFetch: reference,
+    limits: readJson(`${root}size-limits.json`).limits,
+  };
 }
 if (sections.includes("typecheck")) {
   log("typecheck: tsc --noEmit, clients vs fetch");
@@ -95,8 +116,15 @@ if (sections.includes("calls")) {
   for (const benchCase of cases) {
     log(`calls: ${benchCase.vendor}`);
     const run = await child("timing", benchCase.file);
-    const summarise = (figures) => Object.fromEntries(Object.entries(figures).map(([name, values]) => [name, summary(values)]));
-    results.calls.push({ vendor: run.vendor, settings: run.settings, perCallUs: summarise(run.perCallUs), cpuPerCallUs: summarise(run.cpuPerCallUs), callsPerSecond: summarise(run.callsPerSecond) });
+    const summarise = (figures) =>
+      Object.fromEntries(Object.entries(figures).map(([name, values]) => [name, summary(values)]));
+    results.calls.push({
+      vendor: run.vendor,
+      settings: run.settings,
+      perCallUs: summarise(run.perCallUs),
+      cpuPerCallUs: summarise(run.cpuPerCallUs),
+      callsPerSecond: summarise(run.callsPerSecond),
+    });
   }
 }
 if (sections.includes("memory")) {
@@ -110,10 +138,17 @@ if (sections.includes("bulk")) {
   log("bulk: updates at the documented limits against the simulator, then the CLI's memory");
   results.bulk = await new Promise((resolve, reject) => {
     const env = { ...process.env, ...(quick ? { BENCH_QUICK: "1" } : {}) };
-    const proc = spawn(process.execPath, [fileURLToPath(new URL("./bulk.mjs", import.meta.url))], { env, stdio: ["ignore", "pipe", "inherit"] });
+    const proc = spawn(process.execPath, [fileURLToPath(new URL("./bulk.mjs", import.meta.url))], {
+      env,
+      stdio: ["ignore", "pipe", "inherit"],
+    });
     let out = "";
     proc.stdout.on("data", (chunk) => (out += chunk));
-    proc.on("exit", (code) => (code === 0 ? resolve(JSON.parse(out.trim().split("\n").at(-1))) : reject(new Error(`bulk.mjs exited with ${code}`))));
+    proc.on("exit", (code) =>
+      code === 0
+        ? resolve(JSON.parse(out.trim().split("\n").at(-1)))
+        : reject(new Error(`bulk.mjs exited with ${code}`)),
+    );
   });
 }
 results.machine.loadAverageAtEnd = os.loadavg();
@@ -128,8 +163,12 @@ if (complete) {
   const path = `${root}BENCHMARKS.md`;
   const [start, end] = ["<!-- bench:start -->", "<!-- bench:end -->"];
   const current = readFileSync(path, "utf8");
-  if (!current.includes(start) || !current.includes(end)) throw new Error(`BENCHMARKS.md lacks the ${start} … ${end} markers`);
-  writeFileSync(path, current.slice(0, current.indexOf(start) + start.length) + `\n${report}\n` + current.slice(current.indexOf(end)));
+  if (!current.includes(start) || !current.includes(end))
+    throw new Error(`BENCHMARKS.md lacks the ${start} … ${end} markers`);
+  writeFileSync(
+    path,
+    current.slice(0, current.indexOf(start) + start.length) + `\n${report}\n` + current.slice(current.indexOf(end)),
+  );
   log("BENCHMARKS.md updated");
 } else {
   log("partial or quick run: BENCHMARKS.md left as it is");
@@ -139,7 +178,11 @@ if (bulkReport && !quick && !process.env.BENCH_VENDORS) {
   const path = `${root}BENCHMARKS.md`;
   const [start, end] = ["<!-- bench:bulk:start -->", "<!-- bench:bulk:end -->"];
   const current = readFileSync(path, "utf8");
-  if (!current.includes(start) || !current.includes(end)) throw new Error(`BENCHMARKS.md lacks the ${start} … ${end} markers`);
-  writeFileSync(path, current.slice(0, current.indexOf(start) + start.length) + `\n${bulkReport}\n` + current.slice(current.indexOf(end)));
+  if (!current.includes(start) || !current.includes(end))
+    throw new Error(`BENCHMARKS.md lacks the ${start} … ${end} markers`);
+  writeFileSync(
+    path,
+    current.slice(0, current.indexOf(start) + start.length) + `\n${bulkReport}\n` + current.slice(current.indexOf(end)),
+  );
   log("BENCHMARKS.md bulk section updated");
 }

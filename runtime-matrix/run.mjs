@@ -47,7 +47,13 @@ async function refusedUrl() {
   return `http://127.0.0.1:${port}`;
 }
 
-const resultOf = (stdout) => JSON.parse(stdout.split("\n").find((line) => line.startsWith("MATRIX_RESULT ")).slice("MATRIX_RESULT ".length));
+const resultOf = (stdout) =>
+  JSON.parse(
+    stdout
+      .split("\n")
+      .find((line) => line.startsWith("MATRIX_RESULT "))
+      .slice("MATRIX_RESULT ".length),
+  );
 
 const work = mkdtempSync(join(tmpdir(), "runtime-matrix-"));
 const consumer = join(work, "consumer");
@@ -57,30 +63,64 @@ let server;
 try {
   // The tarballs, as `pnpm publish` would upload them, and a project that installs them.
   const tarballs = join(work, "tarballs");
-  for (const pkg of publicPackages(ROOT)) await sh("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(ROOT, pkg.dir) });
+  for (const pkg of publicPackages(ROOT))
+    await sh("pnpm", ["pack", "--pack-destination", tarballs], { cwd: join(ROOT, pkg.dir) });
   mkdirSync(consumer);
   writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true }));
   const files = readdirSync(tarballs).map((file) => join(tarballs, file));
-  await sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--no-update-notifier", ...files], { cwd: consumer });
+  await sh("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error", "--no-update-notifier", ...files], {
+    cwd: consumer,
+  });
 
   for (const file of readdirSync(join(HERE, "entries"))) cpSync(join(HERE, "entries", file), join(consumer, file));
   cpSync(join(HERE, "scenario.mjs"), join(consumer, "scenario.mjs"));
   const esbuild = require("esbuild");
-  const scenarioCjs = await esbuild.build({ entryPoints: [join(HERE, "scenario.mjs")], format: "cjs", write: false, logLevel: "error" });
+  const scenarioCjs = await esbuild.build({
+    entryPoints: [join(HERE, "scenario.mjs")],
+    format: "cjs",
+    write: false,
+    logLevel: "error",
+  });
   writeFileSync(join(consumer, "scenario.cjs"), scenarioCjs.outputFiles[0].text);
   const bundle = (entry, format) =>
-    esbuild.build({ entryPoints: [join(consumer, entry)], bundle: true, format, globalName: "Matrix", platform: "browser", target: "es2022", write: false, logLevel: "error", absWorkingDir: consumer }).then((out) => out.outputFiles[0].text);
+    esbuild
+      .build({
+        entryPoints: [join(consumer, entry)],
+        bundle: true,
+        format,
+        globalName: "Matrix",
+        platform: "browser",
+        target: "es2022",
+        write: false,
+        logLevel: "error",
+        absWorkingDir: consumer,
+      })
+      .then((out) => out.outputFiles[0].text);
   const browserBundle = await bundle("bundle.mjs", "iife");
   const workerBundle = await bundle("worker.mjs", "esm");
 
   server = await startServer({
     specsDir: join(consumer, "node_modules/@customer-clients/specs/dist"),
     vendors: vendors(ROOT),
-    page: { "index.html": '<!doctype html><meta charset="utf-8"><title>matrix</title><script src="/page/bundle.js"></script>', "bundle.js": browserBundle },
+    page: {
+      "index.html": '<!doctype html><meta charset="utf-8"><title>matrix</title><script src="/page/bundle.js"></script>',
+      "bundle.js": browserBundle,
+    },
   });
   const api = `http://127.0.0.1:${server.port}`;
-  const config = async (id) => ({ api, refused: await refusedUrl(), id, refusedIsRecognised: RECOGNISES_REFUSED.test(id) });
-  const env = (cfg) => ({ ...process.env, MATRIX_CONFIG: JSON.stringify(cfg), NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1" });
+  const config = async (id) => ({
+    api,
+    refused: await refusedUrl(),
+    id,
+    refusedIsRecognised: RECOGNISES_REFUSED.test(id),
+  });
+  const env = (cfg) => ({
+    ...process.env,
+    MATRIX_CONFIG: JSON.stringify(cfg),
+    NO_COLOR: "1",
+    DENO_NO_UPDATE_CHECK: "1",
+    DENO_NO_PROMPT: "1",
+  });
   const version = async (file, args = ["--version"]) => (await sh(file, args)).stdout.trim().split("\n")[0];
 
   /** Each runtime: its id, a label with its version, and a function that returns the results. */
@@ -88,57 +128,126 @@ try {
   for (const major of ["22", "24", "26"]) {
     const node = bin(`node${major}`, "bin/node");
     const label = `node ${await version(node)}`;
-    runtimes.push([`node${major}-esm`, `${label} ESM`, async (id) => resultOf((await sh(node, ["esm.mjs"], { cwd: consumer, env: env(await config(id)) })).stdout)]);
-    runtimes.push([`node${major}-cjs`, `${label} CommonJS`, async (id) => resultOf((await sh(node, ["cjs.cjs"], { cwd: consumer, env: env(await config(id)) })).stdout)]);
+    runtimes.push([
+      `node${major}-esm`,
+      `${label} ESM`,
+      async (id) => resultOf((await sh(node, ["esm.mjs"], { cwd: consumer, env: env(await config(id)) })).stdout),
+    ]);
+    runtimes.push([
+      `node${major}-cjs`,
+      `${label} CommonJS`,
+      async (id) => resultOf((await sh(node, ["cjs.cjs"], { cwd: consumer, env: env(await config(id)) })).stdout),
+    ]);
   }
   const jestVersion = JSON.parse(readFileSync(bin("jest", "package.json"), "utf8")).version;
-  runtimes.push([`jest-cjs`, `jest ${jestVersion} CommonJS (node 24)`, async (id) => {
-    const out = join(work, "jest.json");
-    const jestConfig = JSON.stringify({ testEnvironment: "node", transform: {}, rootDir: consumer, testMatch: ["<rootDir>/matrix.test.cjs"] });
-    await sh(bin("node24", "bin/node"), [bin("jest", "bin/jest.js"), "--ci", "--silent", "--config", jestConfig], { cwd: consumer, env: { ...env(await config(id)), MATRIX_OUT: out } });
-    return JSON.parse(readFileSync(out, "utf8"));
-  }]);
+  runtimes.push([
+    `jest-cjs`,
+    `jest ${jestVersion} CommonJS (node 24)`,
+    async (id) => {
+      const out = join(work, "jest.json");
+      const jestConfig = JSON.stringify({
+        testEnvironment: "node",
+        transform: {},
+        rootDir: consumer,
+        testMatch: ["<rootDir>/matrix.test.cjs"],
+      });
+      await sh(bin("node24", "bin/node"), [bin("jest", "bin/jest.js"), "--ci", "--silent", "--config", jestConfig], {
+        cwd: consumer,
+        env: { ...env(await config(id)), MATRIX_OUT: out },
+      });
+      return JSON.parse(readFileSync(out, "utf8"));
+    },
+  ]);
   const bun = bin("@oven/bun-linux-x64", "bin/bun");
-  runtimes.push(["bun", `bun ${await version(bun)}`, async (id) => resultOf((await sh(bun, ["esm.mjs"], { cwd: consumer, env: env(await config(id)) })).stdout)]);
+  runtimes.push([
+    "bun",
+    `bun ${await version(bun)}`,
+    async (id) => resultOf((await sh(bun, ["esm.mjs"], { cwd: consumer, env: env(await config(id)) })).stdout),
+  ]);
   const deno = bin("@deno/linux-x64-glibc", "deno");
-  runtimes.push(["deno", (await version(deno)).replace(/ \(.*/, ""), async (id) =>
-    resultOf((await sh(deno, ["run", "--quiet", "--allow-net=127.0.0.1", "--allow-read", "--allow-env", "esm.mjs"], { cwd: consumer, env: env(await config(id)) })).stdout)]);
+  runtimes.push([
+    "deno",
+    (await version(deno)).replace(/ \(.*/, ""),
+    async (id) =>
+      resultOf(
+        (
+          await sh(deno, ["run", "--quiet", "--allow-net=127.0.0.1", "--allow-read", "--allow-env", "esm.mjs"], {
+            cwd: consumer,
+            env: env(await config(id)),
+          })
+        ).stdout,
+      ),
+  ]);
 
   const { Miniflare } = await import("miniflare");
-  const workerdVersion = JSON.parse(readFileSync(require.resolve("workerd/package.json", { paths: [require.resolve("miniflare")] }), "utf8")).version;
-  runtimes.push(["workerd", `workerd ${workerdVersion} (miniflare)`, async (id) => {
-    const mf = new Miniflare({ modules: true, script: workerBundle, compatibilityDate: "2026-07-01" });
-    try {
-      const response = await mf.dispatchFetch("http://worker/", { method: "POST", body: JSON.stringify(await config(id)) });
-      return JSON.parse(await response.text()).results;
-    } finally {
-      await mf.dispose();
-    }
-  }]);
+  const workerdVersion = JSON.parse(
+    readFileSync(require.resolve("workerd/package.json", { paths: [require.resolve("miniflare")] }), "utf8"),
+  ).version;
+  runtimes.push([
+    "workerd",
+    `workerd ${workerdVersion} (miniflare)`,
+    async (id) => {
+      const mf = new Miniflare({ modules: true, script: workerBundle, compatibilityDate: "2026-07-01" });
+      try {
+        const response = await mf.dispatchFetch("http://worker/", {
+          method: "POST",
+          body: JSON.stringify(await config(id)),
+        });
+        return JSON.parse(await response.text()).results;
+      } finally {
+        await mf.dispose();
+      }
+    },
+  ]);
   const { EdgeRuntime } = await import("edge-runtime");
   const edgeVersion = JSON.parse(readFileSync(bin("edge-runtime", "package.json"), "utf8")).version;
-  runtimes.push(["edge-runtime", `edge-runtime ${edgeVersion}`, async (id) => {
-    const runtime = new EdgeRuntime({ initialCode: browserBundle });
-    return JSON.parse(await runtime.evaluate(`Matrix.runMatrix(${JSON.stringify(await config(id))})`)).results;
-  }]);
+  runtimes.push([
+    "edge-runtime",
+    `edge-runtime ${edgeVersion}`,
+    async (id) => {
+      const runtime = new EdgeRuntime({ initialCode: browserBundle });
+      return JSON.parse(await runtime.evaluate(`Matrix.runMatrix(${JSON.stringify(await config(id))})`)).results;
+    },
+  ]);
 
   const { chromium } = await import("playwright-core");
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", `--host-resolver-rules=MAP ${NON_SECURE_HOST} 127.0.0.1`],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+      `--host-resolver-rules=MAP ${NON_SECURE_HOST} 127.0.0.1`,
+    ],
   });
   try {
-    for (const [id, host, secure] of [["chromium-secure", "localhost", true], ["chromium-non-secure", NON_SECURE_HOST, false]]) {
-      runtimes.push([id, `chromium ${browser.version()} ${secure ? "secure" : "non-secure"} context (http://${host})`, async () => {
-        const page = await browser.newPage();
-        try {
-          await page.goto(`http://${host}:${server.port}/page/`);
-          const outcome = JSON.parse(await page.evaluate((cfg) => globalThis.Matrix.runMatrix(cfg), await config(id)));
-          return [{ check: `isSecureContext is ${secure}`, ok: outcome.secure === secure, detail: String(outcome.secure) }, ...outcome.results];
-        } finally {
-          await page.close();
-        }
-      }]);
+    for (const [id, host, secure] of [
+      ["chromium-secure", "localhost", true],
+      ["chromium-non-secure", NON_SECURE_HOST, false],
+    ]) {
+      runtimes.push([
+        id,
+        `chromium ${browser.version()} ${secure ? "secure" : "non-secure"} context (http://${host})`,
+        async () => {
+          const page = await browser.newPage();
+          try {
+            await page.goto(`http://${host}:${server.port}/page/`);
+            const outcome = JSON.parse(
+              await page.evaluate((cfg) => globalThis.Matrix.runMatrix(cfg), await config(id)),
+            );
+            return [
+              { check: `isSecureContext is ${secure}`, ok: outcome.secure === secure, detail: String(outcome.secure) },
+              ...outcome.results,
+            ];
+          } finally {
+            await page.close();
+          }
+        },
+      ]);
     }
 
     const width = Math.max(...runtimes.map(([, label]) => label.length));
@@ -169,5 +278,9 @@ try {
   await server?.close();
   if (!process.env.MATRIX_KEEP) rmSync(work, { recursive: true, force: true });
 }
-console.log(unexpected ? `Runtime matrix: ${unexpected} unexpected failure(s)` : `Runtime matrix: every check passed on ${runtimeCount} runtimes`);
+console.log(
+  unexpected
+    ? `Runtime matrix: ${unexpected} unexpected failure(s)`
+    : `Runtime matrix: every check passed on ${runtimeCount} runtimes`,
+);
 process.exitCode = unexpected ? 1 : 0;

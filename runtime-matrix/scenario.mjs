@@ -5,19 +5,38 @@
 
 const VENDORS = {
   experience: {
-    create: (m, baseUrl, options) => m.createExperienceClient({ baseUrl, partnerToken: "matrix-partner-token", hotelToken: "matrix-hotel-token", ...options }),
-    valid: (client, options) => client.updateCustomers([{ reference: "123456", firstname: "John", country: "FR", language: "en" }], options),
+    create: (m, baseUrl, options) =>
+      m.createExperienceClient({
+        baseUrl,
+        partnerToken: "matrix-partner-token",
+        hotelToken: "matrix-hotel-token",
+        ...options,
+      }),
+    valid: (client, options) =>
+      client.updateCustomers([{ reference: "123456", firstname: "John", country: "FR", language: "en" }], options),
     invalid: (client) => client.updateCustomers([{ reference: "123456", country: "France", birthdate: "23/04/1982" }]),
     secrets: ["matrix-partner-token", "matrix-hotel-token"],
   },
   capillary: {
-    create: (m, baseUrl, options) => m.createCapillaryClient({ baseUrl, auth: { username: "matrix.till", password: "matrix-till-password" }, ...options }),
-    valid: (client, options) => client.updateCustomers({ mobile: "919111111111", firstname: "Tom", lastname: "Sawyer" }, options),
+    create: (m, baseUrl, options) =>
+      m.createCapillaryClient({
+        baseUrl,
+        auth: { username: "matrix.till", password: "matrix-till-password" },
+        ...options,
+      }),
+    valid: (client, options) =>
+      client.updateCustomers({ mobile: "919111111111", firstname: "Tom", lastname: "Sawyer" }, options),
     invalid: (client) => client.updateCustomers([{ firstname: "No identifier", registered_on: "11/09/2016" }]),
     secrets: ["matrix-till-password"],
   },
   commercelayer: {
-    create: (m, baseUrl, options) => m.createCommerceLayerClient({ organization: "yourdomain", baseUrl, auth: { accessToken: "matrix-access-token" }, ...options }),
+    create: (m, baseUrl, options) =>
+      m.createCommerceLayerClient({
+        organization: "yourdomain",
+        baseUrl,
+        auth: { accessToken: "matrix-access-token" },
+        ...options,
+      }),
     valid: (client, options) => client.updateCustomer("xYZkjABcde", { email: "john@example.com" }, options),
     invalid: (client) => client.updateCustomer("xYZkjABcde", { metadata: "vip", customerGroupId: "" }),
     secrets: ["matrix-access-token"],
@@ -28,8 +47,14 @@ const VENDORS = {
       client.updateCustomer(
         "1",
         {
-          customer_group_id: 1, customer_name: "Jane Doe", customer_phone: "+233244567890", customer_country: "Ghana",
-          customer_city: "Accra", customer_state: "Greater Accra", address1: "123 Main Street", created_by: "Edward",
+          customer_group_id: 1,
+          customer_name: "Jane Doe",
+          customer_phone: "+233244567890",
+          customer_country: "Ghana",
+          customer_city: "Accra",
+          customer_state: "Greater Accra",
+          address1: "123 Main Street",
+          created_by: "Edward",
         },
         options,
       ),
@@ -37,9 +62,14 @@ const VENDORS = {
     secrets: ["matrix-api-key"],
   },
   pexip: {
-    create: (m, baseUrl, options) => m.createPexipClient({ enterprise: "acme", baseUrl, auth: "matrix-token", ...options }),
+    create: (m, baseUrl, options) =>
+      m.createPexipClient({ enterprise: "acme", baseUrl, auth: "matrix-token", ...options }),
     valid: (client, options) => client.updateCustomer("123", { email: "john.doe@pexip.com" }, options),
-    invalid: (client) => client.updateCustomer("123", { language: "it", location: { countryCode: "BEL", translations: { city: [], street1: [] } } }),
+    invalid: (client) =>
+      client.updateCustomer("123", {
+        language: "it",
+        location: { countryCode: "BEL", translations: { city: [], street1: [] } },
+      }),
     secrets: ["matrix-token"],
   },
 };
@@ -64,7 +94,8 @@ export async function run(modules, config) {
       results.push({ check: name, ok: false, detail: `threw ${error?.name}: ${error?.message}` });
     }
   };
-  const expectError = (error, kind) => (error?.kind === kind ? true : `expected ${kind}, got ${error ? `${error.kind}: ${error.message}` : "data"}`);
+  const expectError = (error, kind) =>
+    error?.kind === kind ? true : `expected ${kind}, got ${error ? `${error.kind}: ${error.message}` : "data"}`;
   const fast = { retryDelay: { initialDelayMs: 1, maxDelayMs: 5 } };
 
   for (const [name, vendor] of Object.entries(VENDORS)) {
@@ -78,7 +109,8 @@ export async function run(modules, config) {
       if (!error) return `expected an error, got ${JSON.stringify(data)}`;
       const serialised = JSON.stringify(error) + error.message + String(error.stack);
       const leaked = vendor.secrets.find((secret) => serialised.includes(secret));
-      if (error.kind !== "authentication" || error.status !== 401 || error.vendor !== name) return `got ${error.vendor} ${error.kind} ${error.status}`;
+      if (error.kind !== "authentication" || error.status !== 401 || error.vendor !== name)
+        return `got ${error.vendor} ${error.kind} ${error.status}`;
       if (!(error instanceof modules.core.CustomerApiError)) return "not an instance of core's CustomerApiError";
       // Pexip echoes the correlation id the client sends; the others send their own.
       const requestId = name === "pexip" ? error.requestId || "(none)" : requestIdOf(name);
@@ -87,14 +119,19 @@ export async function run(modules, config) {
     });
     await check(`${name} invalid input`, async () => {
       const { error } = await vendor.invalid(vendor.create(m, `${config.api}/unreachable/${name}`));
-      return expectError(error, "invalid_request") === true && error.details.length > 0 ? true : expectError(error, "invalid_request");
+      return expectError(error, "invalid_request") === true && error.details.length > 0
+        ? true
+        : expectError(error, "invalid_request");
     });
   }
 
-  const xtrakit = (baseUrl, options) => VENDORS.xtrakit.create(modules.vendors.xtrakit, baseUrl, { ...fast, ...options });
+  const xtrakit = (baseUrl, options) =>
+    VENDORS.xtrakit.create(modules.vendors.xtrakit, baseUrl, { ...fast, ...options });
   await check("retry after 429", async () => {
     const attempts = [];
-    const client = xtrakit(`${config.api}/retry-${config.id}/xtrakit`, { hooks: { onAttempt: (event) => attempts.push(event.status) } });
+    const client = xtrakit(`${config.api}/retry-${config.id}/xtrakit`, {
+      hooks: { onAttempt: (event) => attempts.push(event.status) },
+    });
     const { error } = await VENDORS.xtrakit.valid(client);
     if (error) return `${error.kind}: ${error.message}`;
     return attempts.join(",") === "429,200" || `attempts ${attempts.join(",")}`;
@@ -104,20 +141,26 @@ export async function run(modules, config) {
   await check("refused connection", async () => {
     let attempts = 0;
     const options = { ...fast, maxRetries: 2, hooks: { onAttempt: () => attempts++ } };
-    const { error } = await VENDORS.experience.valid(VENDORS.experience.create(modules.vendors.experience, `${config.refused}/experience`, options));
+    const { error } = await VENDORS.experience.valid(
+      VENDORS.experience.create(modules.vendors.experience, `${config.refused}/experience`, options),
+    );
     if (error?.kind !== "connection") return expectError(error, "connection");
     const expected = config.refusedIsRecognised ? 3 : 1;
     if (error.retryable !== config.refusedIsRecognised) return `retryable is ${error.retryable}`;
     return attempts === expected || `${attempts} attempt(s), expected ${expected}`;
   });
   await check("timeout", async () => {
-    const { error } = await VENDORS.xtrakit.valid(xtrakit(`${config.api}/hang/xtrakit`, { timeoutMs: 300, maxRetries: 0 }));
+    const { error } = await VENDORS.xtrakit.valid(
+      xtrakit(`${config.api}/hang/xtrakit`, { timeoutMs: 300, maxRetries: 0 }),
+    );
     return expectError(error, "timeout");
   });
   await check("abort", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const { error } = await VENDORS.xtrakit.valid(xtrakit(`${config.api}/hang/xtrakit`, { maxRetries: 0 }), { signal: controller.signal });
+    const { error } = await VENDORS.xtrakit.valid(xtrakit(`${config.api}/hang/xtrakit`, { maxRetries: 0 }), {
+      signal: controller.signal,
+    });
     return expectError(error, "aborted");
   });
   if (modules.commonJsVendor) {
@@ -125,7 +168,10 @@ export async function run(modules, config) {
       const client = VENDORS.xtrakit.create(modules.commonJsVendor, `${config.api}/unreachable/xtrakit`);
       const { error } = await VENDORS.xtrakit.invalid(client);
       if (!error) return "no error";
-      return error instanceof modules.core.CustomerApiError || `${error.kind} error from require() is not an instance of the imported CustomerApiError`;
+      return (
+        error instanceof modules.core.CustomerApiError ||
+        `${error.kind} error from require() is not an instance of the imported CustomerApiError`
+      );
     });
   }
   return results;

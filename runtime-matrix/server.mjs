@@ -14,21 +14,34 @@ const REQUEST_ID_HEADERS = ["x-request-id", "x-cap-requestid", "x-correlation-id
 /** The first example of each response of the spec's one operation, by status. */
 function examples(spec) {
   const [item] = Object.values(spec.paths);
-  const operation = Object.entries(item).find(([method]) => ["get", "put", "post", "patch", "delete"].includes(method))[1];
-  const deref = (node) => (node?.$ref ? deref(node.$ref.slice(2).split("/").reduce((at, key) => at[key], spec)) : node);
+  const operation = Object.entries(item).find(([method]) =>
+    ["get", "put", "post", "patch", "delete"].includes(method),
+  )[1];
+  const deref = (node) =>
+    node?.$ref
+      ? deref(
+          node.$ref
+            .slice(2)
+            .split("/")
+            .reduce((at, key) => at[key], spec),
+        )
+      : node;
   const byStatus = {};
   for (const [status, ref] of Object.entries(operation.responses)) {
     const response = deref(ref);
     const [type, media] = Object.entries(response.content ?? {})[0] ?? [];
     if (!media) continue;
     const example = media.example ?? deref(Object.values(media.examples ?? {})[0])?.value;
-    if (example !== undefined) byStatus[status] = { type, body: typeof example === "string" ? example : JSON.stringify(example) };
+    if (example !== undefined)
+      byStatus[status] = { type, body: typeof example === "string" ? example : JSON.stringify(example) };
   }
   return byStatus;
 }
 
 export async function startServer({ specsDir, vendors, page }) {
-  const responses = Object.fromEntries(vendors.map((vendor) => [vendor, examples(JSON.parse(readFileSync(join(specsDir, `${vendor}.json`), "utf8")))]));
+  const responses = Object.fromEntries(
+    vendors.map((vendor) => [vendor, examples(JSON.parse(readFileSync(join(specsDir, `${vendor}.json`), "utf8")))]),
+  );
   const retried = new Set();
   const hanging = new Set();
   const server = createServer((request, response) => {
@@ -48,20 +61,30 @@ export async function startServer({ specsDir, vendors, page }) {
     const [, mode, vendor] = new URL(request.url, "http://localhost").pathname.split("/");
     if (mode === "page") {
       const file = page[vendor || "index.html"];
-      response.writeHead(file ? 200 : 404, { "content-type": vendor?.endsWith(".js") ? "text/javascript" : "text/html" });
+      response.writeHead(file ? 200 : 404, {
+        "content-type": vendor?.endsWith(".js") ? "text/javascript" : "text/html",
+      });
       return response.end(file ?? "");
     }
     request.resume();
     request.on("end", () => {
       const send = (status, example, headers = {}) => {
-        const ids = Object.fromEntries(REQUEST_ID_HEADERS.map((name) => [name, request.headers[name] ?? requestIdOf(vendor)]));
-        response.writeHead(status, { ...cors, "content-type": example?.type ?? "application/json", ...ids, ...headers });
+        const ids = Object.fromEntries(
+          REQUEST_ID_HEADERS.map((name) => [name, request.headers[name] ?? requestIdOf(vendor)]),
+        );
+        response.writeHead(status, {
+          ...cors,
+          "content-type": example?.type ?? "application/json",
+          ...ids,
+          ...headers,
+        });
         response.end(example?.body ?? JSON.stringify({ error: "unexpected" }));
       };
       const documented = responses[vendor] ?? {};
       const success = Object.entries(documented).find(([status]) => status.startsWith("2"));
       if (mode === "hang") return hanging.add(response);
-      if (mode === "unauthorized") return send(401, documented["401"] ?? { body: JSON.stringify({ error: "Unauthorized" }) });
+      if (mode === "unauthorized")
+        return send(401, documented["401"] ?? { body: JSON.stringify({ error: "Unauthorized" }) });
       if (mode?.startsWith("retry-") && !retried.has(mode)) {
         retried.add(mode);
         return send(429, documented["429"], { "retry-after": "0" });

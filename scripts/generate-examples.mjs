@@ -13,7 +13,11 @@ for (const [name, api] of Object.entries(apis())) {
   const raw = readFileSync(join("packages/specs/dist", `${name}.json`), "utf8");
   const spec = JSON.parse(raw);
   const resolve = (node) => {
-    while (node?.$ref) node = node.$ref.slice(2).split("/").reduce((parent, key) => parent[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+    while (node?.$ref)
+      node = node.$ref
+        .slice(2)
+        .split("/")
+        .reduce((parent, key) => parent[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
     return node;
   };
 
@@ -29,11 +33,17 @@ for (const [name, api] of Object.entries(apis())) {
         const headers = {};
         for (const [header, headerRef] of Object.entries(response.headers ?? {})) {
           const definition = resolve(headerRef);
-          const example = definition.example ?? resolve(Object.values(definition.examples ?? {})[0])?.value ?? definition.schema?.example ?? definition.schema?.examples?.[0];
+          const example =
+            definition.example ??
+            resolve(Object.values(definition.examples ?? {})[0])?.value ??
+            definition.schema?.example ??
+            definition.schema?.examples?.[0];
           if (example !== undefined) headers[header] = String(example);
         }
         const [contentType, media] = Object.entries(response.content ?? {})[0] ?? [];
-        const examples = media ? Object.entries(media.examples ?? {}).map(([key, example]) => [key, resolve(example).value]) : [];
+        const examples = media
+          ? Object.entries(media.examples ?? {}).map(([key, example]) => [key, resolve(example).value])
+          : [];
         if (media && media.example !== undefined) examples.push(["example", media.example]);
         responses.push({ status, contentType, headers, examples });
       }
@@ -46,7 +56,10 @@ for (const [name, api] of Object.entries(apis())) {
     `paths[${JSON.stringify(op.path)}][${JSON.stringify(op.method)}]["responses"][${key(response.status)}]["content"][${JSON.stringify(response.contentType)}]`;
   const indent = (text, by) => text.replace(/\n/g, `\n${" ".repeat(by)}`);
   const responseSource = (op, response) => {
-    const examples = response.examples.map(([example, value]) => `          ${JSON.stringify(example)}: ${indent(JSON.stringify(value, null, 2), 10)} satisfies ${bodyType(op, response)},\n`);
+    const examples = response.examples.map(
+      ([example, value]) =>
+        `          ${JSON.stringify(example)}: ${indent(JSON.stringify(value, null, 2), 10)} satisfies ${bodyType(op, response)},\n`,
+    );
     return `      ${JSON.stringify(response.status)}: {
         contentType: ${JSON.stringify(response.contentType ?? null)},
         headers: ${JSON.stringify(response.headers)},

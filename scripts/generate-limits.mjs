@@ -8,17 +8,33 @@ import { apis } from "./workspace.mjs";
 
 const HTTP_METHODS = ["get", "put", "post", "patch", "delete"];
 
-const windows = (list = []) => list.map(({ requests, seconds }) => {
-  if (!Number.isInteger(requests) || requests < 1 || !(seconds > 0)) throw new Error(`x-rate-limits: a window needs requests >= 1 and seconds > 0, got ${JSON.stringify({ requests, seconds })}`);
-  return { limit: requests, intervalMs: seconds * 1000 };
-});
+const windows = (list = []) =>
+  list.map(({ requests, seconds }) => {
+    if (!Number.isInteger(requests) || requests < 1 || !(seconds > 0))
+      throw new Error(
+        `x-rate-limits: a window needs requests >= 1 and seconds > 0, got ${JSON.stringify({ requests, seconds })}`,
+      );
+    return { limit: requests, intervalMs: seconds * 1000 };
+  });
 
 function limitsOf(extension) {
   const { scope, concurrency, windows: list, variants, source, note, unverified } = extension;
   return {
     ...(concurrency === undefined ? {} : { concurrency }),
     windows: windows(list),
-    ...(variants ? { variants: Object.fromEntries(Object.entries(variants).map(([name, variant]) => [name, { ...(variant.concurrency === undefined ? {} : { concurrency: variant.concurrency }), windows: windows(variant.windows) }])) } : {}),
+    ...(variants
+      ? {
+          variants: Object.fromEntries(
+            Object.entries(variants).map(([name, variant]) => [
+              name,
+              {
+                ...(variant.concurrency === undefined ? {} : { concurrency: variant.concurrency }),
+                windows: windows(variant.windows),
+              },
+            ]),
+          ),
+        }
+      : {}),
     ...(scope ? { scope } : {}),
     ...(source ? { source } : {}),
     ...(note ? { note } : {}),

@@ -16,14 +16,25 @@ import { apis } from "./workspace.mjs";
 const { CHECKED_KEYWORDS, CHECKED_FORMATS: FORMATS } = await import("../packages/core/src/validate.ts");
 const VALIDATED = new Set(CHECKED_KEYWORDS);
 const CHECKED_FORMATS = new Set(FORMATS);
-const ANNOTATIONS = new Set(["description", "title", "examples", "example", "default", "deprecated", "readOnly", "writeOnly", "externalDocs", "$comment", "summary"]);
+const ANNOTATIONS = new Set([
+  "description",
+  "title",
+  "examples",
+  "example",
+  "default",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "externalDocs",
+  "$comment",
+  "summary",
+]);
 // Formats that only annotate a type the validator already checks.
 const ANNOTATION_FORMATS = new Set(["int32", "int64", "float", "double", "password"]);
 const HTTP_METHODS = ["get", "put", "post", "patch", "delete"];
 // Idempotent by HTTP's definition unless the operation says otherwise with `x-idempotent`.
 const IDEMPOTENT_METHODS = new Set(["get", "put", "delete"]);
 const JSON_MEDIA_TYPE = "application/json";
-
 
 // Long code lists (the ISO lists: hundreds of two-letter codes) dominate a browser bundle when
 // written out. Each distinct list is emitted once, as a shared constant; a list of same-length
@@ -43,21 +54,32 @@ function groupCodes(list) {
   return groups.join(" ");
 }
 
-const decodeGroups = (groups, length) => groups.split(" ").flatMap((group) => [...group.slice(length - 1)].map((last) => group.slice(0, length - 1) + last));
+const decodeGroups = (groups, length) =>
+  groups.split(" ").flatMap((group) => [...group.slice(length - 1)].map((last) => group.slice(0, length - 1) + last));
 const withUpperCase = (list) => [...list, ...list.map((code) => code.toUpperCase())];
 
 /** The TypeScript expression for a list of enum values: a JSON array, or a compact call. */
 function enumExpression(list) {
-  const compactable = list.length >= COMPACT_MIN_VALUES && list.every((value) => typeof value === "string" && value.length === list[0].length && value.length > 1 && !/\s/.test(value));
+  const compactable =
+    list.length >= COMPACT_MIN_VALUES &&
+    list.every(
+      (value) => typeof value === "string" && value.length === list[0].length && value.length > 1 && !/\s/.test(value),
+    );
   if (!compactable) return { expression: JSON.stringify(list), helpers: [] };
   const half = list.slice(0, list.length / 2);
-  const doubled = list.length % 2 === 0 && JSON.stringify(withUpperCase(half)) === JSON.stringify(list) && half.some((code) => code !== code.toUpperCase());
+  const doubled =
+    list.length % 2 === 0 &&
+    JSON.stringify(withUpperCase(half)) === JSON.stringify(list) &&
+    half.some((code) => code !== code.toUpperCase());
   const base = doubled ? half : list;
   const groups = groupCodes(base);
   const decoded = doubled ? withUpperCase(decodeGroups(groups, base[0].length)) : decodeGroups(groups, base[0].length);
-  if (JSON.stringify(decoded) !== JSON.stringify(list)) throw new Error(`compact enum does not decode to the spec's list: ${list.slice(0, 5).join(",")}…`);
+  if (JSON.stringify(decoded) !== JSON.stringify(list))
+    throw new Error(`compact enum does not decode to the spec's list: ${list.slice(0, 5).join(",")}…`);
   const call = `/* @__PURE__ */ codes(${JSON.stringify(groups)}, ${base[0].length})`;
-  return doubled ? { expression: `/* @__PURE__ */ withUpperCase(${call})`, helpers: ["codes", "withUpperCase"] } : { expression: call, helpers: ["codes"] };
+  return doubled
+    ? { expression: `/* @__PURE__ */ withUpperCase(${call})`, helpers: ["codes", "withUpperCase"] }
+    : { expression: call, helpers: ["codes"] };
 }
 
 const HELPERS = {
@@ -90,7 +112,11 @@ for (const [name, api] of Object.entries(apis())) {
   const bundlePath = join("packages/specs/dist", `${name}.json`);
   const raw = readFileSync(bundlePath, "utf8");
   const spec = JSON.parse(raw);
-  const resolve = (ref) => ref.slice(2).split("/").reduce((node, key) => node[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
+  const resolve = (ref) =>
+    ref
+      .slice(2)
+      .split("/")
+      .reduce((node, key) => node[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
 
   const simplify = (schema, where, seen = new Set()) => {
     if (schema.$ref) {
@@ -105,9 +131,14 @@ for (const [name, api] of Object.entries(apis())) {
         if (ANNOTATION_FORMATS.has(value)) continue;
         throw new Error(`${where}: format "${value}" is not checked by core's validator`);
       }
-      if (key === "properties") out.properties = Object.fromEntries(Object.entries(value).map(([prop, sub]) => [prop, simplify(sub, `${where}/${prop}`, seen)]));
-      else if (key === "items" || (key === "additionalProperties" && typeof value === "object")) out[key] = simplify(value, `${where}/${key}`, seen);
-      else if (key === "anyOf" || key === "oneOf" || key === "allOf") out[key] = value.map((sub, i) => simplify(sub, `${where}/${key}/${i}`, seen));
+      if (key === "properties")
+        out.properties = Object.fromEntries(
+          Object.entries(value).map(([prop, sub]) => [prop, simplify(sub, `${where}/${prop}`, seen)]),
+        );
+      else if (key === "items" || (key === "additionalProperties" && typeof value === "object"))
+        out[key] = simplify(value, `${where}/${key}`, seen);
+      else if (key === "anyOf" || key === "oneOf" || key === "allOf")
+        out[key] = value.map((sub, i) => simplify(sub, `${where}/${key}/${i}`, seen));
       else out[key] = value;
     }
     return out;
@@ -131,7 +162,9 @@ for (const [name, api] of Object.entries(apis())) {
         entry[location] = {
           type: "object",
           required: own.filter((p) => p.required).map((p) => p.name),
-          properties: Object.fromEntries(own.map((p) => [p.name, simplify(p.schema, `${where} ${location} ${p.name}`)])),
+          properties: Object.fromEntries(
+            own.map((p) => [p.name, simplify(p.schema, `${where} ${location} ${p.name}`)]),
+          ),
         };
       }
       operations[op.operationId] = entry;
@@ -181,11 +214,15 @@ function describe(op, method, path, params, mediaType, validatedParts, where) {
     const own = params.filter((p) => p.in === location);
     if (own.length === 0) continue;
     const optional = own.every((p) => !p.required);
-    partTypes.push(`${location}${optional ? "?" : ""}: NonNullable<${operationType}["parameters"][${JSON.stringify(location)}]>`);
+    partTypes.push(
+      `${location}${optional ? "?" : ""}: NonNullable<${operationType}["parameters"][${JSON.stringify(location)}]>`,
+    );
   }
   if (mediaType) {
     const optional = op.requestBody.required !== true;
-    partTypes.push(`body${optional ? "?" : ""}: NonNullable<${operationType}["requestBody"]>["content"][${JSON.stringify(mediaType)}]`);
+    partTypes.push(
+      `body${optional ? "?" : ""}: NonNullable<${operationType}["requestBody"]>["content"][${JSON.stringify(mediaType)}]`,
+    );
   }
   const descriptor = {
     name: op.operationId,

@@ -11,7 +11,20 @@ const envelope = { root: { customer: [customer] } };
 const body = JSON.stringify({
   response: {
     status: { success: "true", code: 200, message: "SUCCESS", total: "1", success_count: "1" },
-    customers: { customer: [{ ...customer, user_id: "100", item_status: { success: "true", code: "1000", message: "Customer successfully updated", warnings: { warning: [] } } }] },
+    customers: {
+      customer: [
+        {
+          ...customer,
+          user_id: "100",
+          item_status: {
+            success: "true",
+            code: "1000",
+            message: "Customer successfully updated",
+            warnings: { warning: [] },
+          },
+        },
+      ],
+    },
   },
 });
 
@@ -25,7 +38,11 @@ export default {
 
   openapiFetch: (api) => api.PUT("/v1.1/customer/update", { params: { query: { format: "json" } }, body: envelope }),
   async rawFetch(baseUrl, headers) {
-    const response = await fetch(`${baseUrl}/v1.1/customer/update?format=json`, { method: "PUT", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(envelope) });
+    const response = await fetch(`${baseUrl}/v1.1/customer/update?format=json`, {
+      method: "PUT",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify(envelope),
+    });
     const json = await response.json();
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return json;

@@ -4,13 +4,22 @@ import { createCommerceLayerClient } from "../../packages/commercelayer/dist/ind
 const id = "xYZkjABcde";
 const accessToken = "bench-commercelayer-access-token";
 const JSON_API = "application/vnd.api+json";
-const document = { data: { type: "customers", id, attributes: { email: "john@example.com", metadata: { foo: "bar" } } } };
+const document = {
+  data: { type: "customers", id, attributes: { email: "john@example.com", metadata: { foo: "bar" } } },
+};
 const body = JSON.stringify({
   data: {
     id,
     type: "customers",
     links: { self: `https://acme.commercelayer.io/api/customers/${id}` },
-    attributes: { email: "john@example.com", status: "prospect", has_password: false, created_at: "2018-01-01T12:00:00.000Z", updated_at: "2018-01-01T12:00:00.000Z", metadata: { foo: "bar" } },
+    attributes: {
+      email: "john@example.com",
+      status: "prospect",
+      has_password: false,
+      created_at: "2018-01-01T12:00:00.000Z",
+      updated_at: "2018-01-01T12:00:00.000Z",
+      metadata: { foo: "bar" },
+    },
     meta: { mode: "test" },
   },
 });
@@ -25,7 +34,11 @@ export default {
 
   openapiFetch: (api) => api.PATCH("/api/customers/{id}", { params: { path: { id } }, body: document }),
   async rawFetch(baseUrl, headers) {
-    const response = await fetch(`${baseUrl}/api/customers/${id}`, { method: "PATCH", headers, body: JSON.stringify(document) });
+    const response = await fetch(`${baseUrl}/api/customers/${id}`, {
+      method: "PATCH",
+      headers,
+      body: JSON.stringify(document),
+    });
     const json = await response.json();
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return json;

@@ -2,7 +2,9 @@
 import { createExperienceClient } from "../../packages/experience/dist/index.js";
 
 const path = "/api/xp-store-bookings/customers";
-const customers = [{ reference: "123456", firstname: "John", lastname: "Doe", country: "FR", language: "en", birthdate: "1982-04-23" }];
+const customers = [
+  { reference: "123456", firstname: "John", lastname: "Doe", country: "FR", language: "en", birthdate: "1982-04-23" },
+];
 const partnerToken = "bench-partner-token";
 const hotelToken = "bench-hotel-token";
 
@@ -16,7 +18,11 @@ export default {
 
   openapiFetch: (api) => api.POST(path, { body: { customers }, parseAs: "text" }),
   async rawFetch(baseUrl, headers) {
-    const response = await fetch(baseUrl + path, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify({ customers }) });
+    const response = await fetch(baseUrl + path, {
+      method: "POST",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify({ customers }),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`HTTP ${response.status}: ${text}`);
     return text;

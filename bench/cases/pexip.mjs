@@ -6,7 +6,17 @@ const patch = { firstName: "John", lastName: "Doe", language: "en" };
 const token = "bench-pexip-access-token";
 const correlationId = "a4f0048e-c983-11ed-afa1-0242ac120002";
 const body = JSON.stringify({
-  data: { id, firstName: "John", lastName: "Doe", language: "en", existing: true, timeZone: "Europe/Brussels", createdAt: "2022-08-17T19:05:21.362Z", updatedAt: "2022-08-17T19:05:21.362Z", deletedAt: null },
+  data: {
+    id,
+    firstName: "John",
+    lastName: "Doe",
+    language: "en",
+    existing: true,
+    timeZone: "Europe/Brussels",
+    createdAt: "2022-08-17T19:05:21.362Z",
+    updatedAt: "2022-08-17T19:05:21.362Z",
+    deletedAt: null,
+  },
 });
 
 export default {
@@ -19,7 +29,11 @@ export default {
 
   openapiFetch: (api) => api.PATCH("/customers/{id}", { params: { path: { id } }, body: patch }),
   async rawFetch(baseUrl, headers) {
-    const response = await fetch(`${baseUrl}/customers/${id}`, { method: "PATCH", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(patch) });
+    const response = await fetch(`${baseUrl}/customers/${id}`, {
+      method: "PATCH",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify(patch),
+    });
     const json = await response.json();
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return json;

@@ -2,12 +2,24 @@
 import { createXtrakitClient } from "../../packages/xtrakit/dist/index.js";
 
 const id = "1";
-const fields = { customer_group_id: 1, customer_name: "Jane Doe", customer_phone: "+233244567890", customer_country: "Ghana", customer_city: "Accra", customer_state: "Greater Accra", address1: "123 Main Street", created_by: "Edward" };
+const fields = {
+  customer_group_id: 1,
+  customer_name: "Jane Doe",
+  customer_phone: "+233244567890",
+  customer_country: "Ghana",
+  customer_city: "Accra",
+  customer_state: "Greater Accra",
+  address1: "123 Main Street",
+  created_by: "Edward",
+};
 const apiKey = "bench-xtrakit-api-key";
 const body = JSON.stringify({
   status: 200,
   message: "Customer updated successfully",
-  data: { customer: { id: 1, ...fields, created_at: "2024-08-04 08:23:45", updated_at: "2024-08-04 02:00:43" }, "customer-group": [] },
+  data: {
+    customer: { id: 1, ...fields, created_at: "2024-08-04 08:23:45", updated_at: "2024-08-04 02:00:43" },
+    "customer-group": [],
+  },
 });
 
 export default {
@@ -20,7 +32,11 @@ export default {
 
   openapiFetch: (api) => api.PUT("/api/v1/customers/{id}", { params: { path: { id } }, body: fields }),
   async rawFetch(baseUrl, headers) {
-    const response = await fetch(`${baseUrl}/api/v1/customers/${id}`, { method: "PUT", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify(fields) });
+    const response = await fetch(`${baseUrl}/api/v1/customers/${id}`, {
+      method: "PUT",
+      headers: { ...headers, "Content-Type": "application/json" },
+      body: JSON.stringify(fields),
+    });
     const json = await response.json();
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     return json;

@@ -4,7 +4,14 @@ import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
-const env = { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1", REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE: "true", DO_NOT_TRACK: "1" };
+const env = {
+  ...process.env,
+  TURBO_TELEMETRY_DISABLED: "1",
+  TURBO_NO_UPDATE_NOTIFIER: "1",
+  REDOCLY_TELEMETRY: "off",
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: "true",
+  DO_NOT_TRACK: "1",
+};
 
 function timed(args) {
   const start = process.hrtime.bigint();
@@ -18,6 +25,7 @@ function timed(args) {
 export function measureBuild() {
   const cold = timed(["run", "build", "--force", "--output-logs=errors-only"]);
   const warm = timed(["run", "build", "--output-logs=errors-only"]);
-  if (warm.cached !== warm.tasks) throw new Error(`the warm build replayed ${warm.cached} of ${warm.tasks} tasks from the cache`);
+  if (warm.cached !== warm.tasks)
+    throw new Error(`the warm build replayed ${warm.cached} of ${warm.tasks} tasks from the cache`);
   return { cold, warm };
 }

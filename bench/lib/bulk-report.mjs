@@ -1,5 +1,10 @@
 // The bulk part of BENCHMARKS.md, from bench/bulk.mjs's results.
-const table = (head, rows) => [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+const table = (head, rows) =>
+  [
+    `| ${head.join(" | ")} |`,
+    `| ${head.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
 const share = (value) => (value === undefined ? "n/a" : value.toFixed(3));
 const percent = (value) => `${(value * 100).toFixed(2)} %`;
 const mib = (bytes) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
@@ -27,10 +32,26 @@ export function renderBulkReport(bulk) {
     "",
   );
   for (const vendor of bulk.vendors) {
-    out.push(`**${vendor.vendor}**: ${limitsText(vendor.limits, vendor.scale)}${vendor.scale > 1 ? `, time ×${vendor.scale}` : ""}${vendor.batchSize > 1 ? `, ${vendor.batchSize} customers per call` : ""}`, "");
+    out.push(
+      `**${vendor.vendor}**: ${limitsText(vendor.limits, vendor.scale)}${vendor.scale > 1 ? `, time ×${vendor.scale}` : ""}${vendor.batchSize > 1 ? `, ${vendor.batchSize} customers per call` : ""}`,
+      "",
+    );
     out.push(
       table(
-        ["contender", "time", "requests", "succeeded", "failed", "lost", "applied twice", "429 past limits", "429 after 1st window", "rate share", "load avg", "timer lag"],
+        [
+          "contender",
+          "time",
+          "requests",
+          "succeeded",
+          "failed",
+          "lost",
+          "applied twice",
+          "429 past limits",
+          "429 after 1st window",
+          "rate share",
+          "load avg",
+          "timer lag",
+        ],
         vendor.runs.map((run) => [
           run.contender,
           seconds(run.durationMs),
@@ -56,7 +77,10 @@ export function renderBulkReport(bulk) {
         `${cli.rows} NDJSON rows (batches of 100, no limit enforced): checked in ${seconds(cli.checkedAtMs)}, all sent in ${seconds(cli.durationMs)}, ` +
         `exit ${cli.exitCode}, ${cli.resultLines} result lines. Resident memory (RSS) through the run:`,
       "",
-      table(["10 %", "25 %", "50 %", "75 %", "95 %", "peak"], [[cli.rss.at10, cli.rss.at25, cli.rss.at50, cli.rss.at75, cli.rss.at95, cli.rss.peak].map(mib)]),
+      table(
+        ["10 %", "25 %", "50 %", "75 %", "95 %", "peak"],
+        [[cli.rss.at10, cli.rss.at25, cli.rss.at50, cli.rss.at75, cli.rss.at95, cli.rss.peak].map(mib)],
+      ),
       "",
     );
   }

@@ -21,7 +21,9 @@ const REQUIRED = ["vendor", "success", "authHeaders", "createClient", "call", "o
 
 /** @returns {Promise<Array<BenchCase & { file: string }>>} sorted by vendor */
 export async function loadCases(only = process.env.BENCH_VENDORS?.split(",").filter(Boolean)) {
-  const files = readdirSync(CASES_DIR).filter((name) => name.endsWith(".mjs")).sort();
+  const files = readdirSync(CASES_DIR)
+    .filter((name) => name.endsWith(".mjs"))
+    .sort();
   const cases = [];
   for (const name of files) {
     const file = CASES_DIR + name;

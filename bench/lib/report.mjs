@@ -6,7 +6,12 @@ const times = (value, base) => `${(value / base).toFixed(2)}×`;
 const pct = (value, base) => `${value >= base ? "+" : ""}${(((value - base) / base) * 100).toFixed(1)} %`;
 const kb = (bytes) => `${(bytes / 1024).toFixed(2)} KiB`;
 const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(2)} MiB`;
-const table = (head, rows) => [`| ${head.join(" | ")} |`, `| ${head.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+const table = (head, rows) =>
+  [
+    `| ${head.join(" | ")} |`,
+    `| ${head.map(() => "---").join(" | ")} |`,
+    ...rows.map((row) => `| ${row.join(" | ")} |`),
+  ].join("\n");
 
 function label(name, vendor) {
   if (name === "openapi-fetch") return "openapi-fetch + auth middleware";
@@ -52,7 +57,13 @@ function calls(results) {
     out.push(
       table(
         ["contender", "calls/s, median", "min – max", "× fetch", "× openapi-fetch"],
-        Object.keys(t).map((name) => [label(name, run.vendor), `${Math.round(t[name].median)}/s`, `${Math.round(t[name].min)} – ${Math.round(t[name].max)}/s`, times(t[name].median, t.fetch.median), times(t[name].median, t["openapi-fetch"].median)]),
+        Object.keys(t).map((name) => [
+          label(name, run.vendor),
+          `${Math.round(t[name].median)}/s`,
+          `${Math.round(t[name].min)} – ${Math.round(t[name].max)}/s`,
+          times(t[name].median, t.fetch.median),
+          times(t[name].median, t["openapi-fetch"].median),
+        ]),
       ),
       "",
     );
@@ -68,8 +79,20 @@ function memory(results) {
     `Heap used after full collections (\`--expose-gc\`), ${settings.concurrency} calls in flight, one fresh process per vendor.`,
     "",
     table(
-      ["vendor", "start", `after ${settings.memoryCalls / 2} calls`, `after ${settings.memoryCalls} calls`, "second half"],
-      results.memory.map(({ vendor, heap }) => [vendor, mb(heap[0].bytes), mb(heap[1].bytes), mb(heap[2].bytes), `${heap[2].bytes >= heap[1].bytes ? "+" : "−"}${kb(Math.abs(heap[2].bytes - heap[1].bytes))}`]),
+      [
+        "vendor",
+        "start",
+        `after ${settings.memoryCalls / 2} calls`,
+        `after ${settings.memoryCalls} calls`,
+        "second half",
+      ],
+      results.memory.map(({ vendor, heap }) => [
+        vendor,
+        mb(heap[0].bytes),
+        mb(heap[1].bytes),
+        mb(heap[2].bytes),
+        `${heap[2].bytes >= heap[1].bytes ? "+" : "−"}${kb(Math.abs(heap[2].bytes - heap[1].bytes))}`,
+      ]),
     ),
     "",
   ];
@@ -91,9 +114,17 @@ function size(results) {
           `${minified} B`,
           `**${gzip} B** (${kb(gzip)})`,
           limits[name] === undefined ? "none" : `${limits[name]} B`,
-          name === "core" ? "" : `${VENDOR_TARGET_BYTES} B: ${gzip <= VENDOR_TARGET_BYTES ? "met" : `missed by ${gzip - VENDOR_TARGET_BYTES} B`}`,
+          name === "core"
+            ? ""
+            : `${VENDOR_TARGET_BYTES} B: ${gzip <= VENDOR_TARGET_BYTES ? "met" : `missed by ${gzip - VENDOR_TARGET_BYTES} B`}`,
         ]),
-        ["openapi-fetch `createClient` alone (reference)", `${openapiFetch.minified} B`, `${openapiFetch.gzip} B`, "", ""],
+        [
+          "openapi-fetch `createClient` alone (reference)",
+          `${openapiFetch.minified} B`,
+          `${openapiFetch.gzip} B`,
+          "",
+          "",
+        ],
       ],
     ),
     "",
@@ -112,7 +143,16 @@ function typecheck(results) {
     "",
     table(
       ["file", "wall, median", "files", "types", "parse", "bind", "check", "memory"],
-      ["clients", "fetch"].map((name) => [name === "clients" ? "calls through the clients" : "calls with fetch", `${t.median[name].toFixed(2)} s`, d[name].Files, d[name].Types, d[name]["Parse time"], d[name]["Bind time"], d[name]["Check time"], d[name]["Memory used"]]),
+      ["clients", "fetch"].map((name) => [
+        name === "clients" ? "calls through the clients" : "calls with fetch",
+        `${t.median[name].toFixed(2)} s`,
+        d[name].Files,
+        d[name].Types,
+        d[name]["Parse time"],
+        d[name]["Bind time"],
+        d[name]["Check time"],
+        d[name]["Memory used"],
+      ]),
     ),
     "",
   ];
@@ -126,8 +166,16 @@ function build(results) {
     table(
       ["build", "wall", "tasks"],
       [
-        ["cold: `turbo run build --force` (bundle specs, generate, build every package)", `${cold.seconds.toFixed(1)} s`, `${cold.tasks}`],
-        ["warm: `turbo run build` again (cache hit)", `${warm.seconds.toFixed(2)} s`, `${warm.cached}/${warm.tasks} from cache`],
+        [
+          "cold: `turbo run build --force` (bundle specs, generate, build every package)",
+          `${cold.seconds.toFixed(1)} s`,
+          `${cold.tasks}`,
+        ],
+        [
+          "warm: `turbo run build` again (cache hit)",
+          `${warm.seconds.toFixed(2)} s`,
+          `${warm.cached}/${warm.tasks} from cache`,
+        ],
       ],
     ),
     "",
@@ -140,14 +188,29 @@ function targets(results) {
   for (const run of results.calls ?? []) {
     const wall = run.perCallUs[run.vendor].median / run.perCallUs["openapi-fetch"].median;
     const cpu = run.cpuPerCallUs[run.vendor].median / run.cpuPerCallUs["openapi-fetch"].median;
-    rows.push([`${run.vendor} call vs bare openapi-fetch`, "≤ +5 %", `${pct(wall, 1)} wall, ${pct(cpu, 1)} CPU`, wall <= 1.05 ? "met" : "missed"]);
+    rows.push([
+      `${run.vendor} call vs bare openapi-fetch`,
+      "≤ +5 %",
+      `${pct(wall, 1)} wall, ${pct(cpu, 1)} CPU`,
+      wall <= 1.05 ? "met" : "missed",
+    ]);
   }
   for (const { name, gzip } of results.size?.packages.slice(1) ?? []) {
-    rows.push([`${name} browser bundle, with core and openapi-fetch`, `≤ ${VENDOR_TARGET_BYTES} B gzip`, `${gzip} B`, gzip <= VENDOR_TARGET_BYTES ? "met" : "missed"]);
+    rows.push([
+      `${name} browser bundle, with core and openapi-fetch`,
+      `≤ ${VENDOR_TARGET_BYTES} B gzip`,
+      `${gzip} B`,
+      gzip <= VENDOR_TARGET_BYTES ? "met" : "missed",
+    ]);
   }
   if (results.typecheck) {
     const ratio = results.typecheck.median.clients / results.typecheck.median.fetch;
-    rows.push(["consumer type-check, clients vs fetch", "≤ 1.2×", `${ratio.toFixed(2)}×`, ratio <= 1.2 ? "met" : "missed"]);
+    rows.push([
+      "consumer type-check, clients vs fetch",
+      "≤ 1.2×",
+      `${ratio.toFixed(2)}×`,
+      ratio <= 1.2 ? "met" : "missed",
+    ]);
   }
   return rows.length === 0 ? [] : ["### Targets", "", table(["figure", "target", "measured", ""], rows), ""];
 }
@@ -159,8 +222,12 @@ export function renderReport(results) {
     `_Generated by \`pnpm bench\` on ${results.date.slice(0, 16).replace("T", " ")} UTC${results.quick ? " (quick run: short rounds)" : ""}._`,
     "",
     `- Machine: ${machine.cpus} CPUs, ${machine.cpuModel}, ${machine.memoryGiB.toFixed(1)} GiB memory, ${machine.platform}; load average ${load(machine.loadAverageAtStart)} at the start, ${load(machine.loadAverageAtEnd)} at the end`,
-    `- Node ${versions.node}, pnpm ${versions.pnpm}; ${Object.entries(versions.packages).map(([name, version]) => `${name} ${version}`).join(", ")}`,
-    `- ${Object.entries(versions.tools).map(([name, version]) => `${name} ${version}`).join(", ")}`,
+    `- Node ${versions.node}, pnpm ${versions.pnpm}; ${Object.entries(versions.packages)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(", ")}`,
+    `- ${Object.entries(versions.tools)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(", ")}`,
     "",
   ];
   out.push(...targets(results));

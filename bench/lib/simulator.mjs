@@ -8,7 +8,14 @@
 import { createServer } from "node:http";
 
 const config = JSON.parse(process.argv[2]);
-const { vendor, concurrency = Number.POSITIVE_INFINITY, windows = [], faults = {}, rateLimitHeaders = false, serviceMs = 5 } = config;
+const {
+  vendor,
+  concurrency = Number.POSITIVE_INFINITY,
+  windows = [],
+  faults = {},
+  rateLimitHeaders = false,
+  serviceMs = 5,
+} = config;
 
 // A small seeded generator, so that two runs inject the same faults at the same request numbers.
 let seed = config.seed ?? 1;
@@ -19,7 +26,18 @@ const random = () => {
 
 let stats;
 function reset() {
-  stats = { requests: 0, accepted: 0, acceptedAt: [], overLimit: [], injected: { reset: 0, unavailable: 0, rateLimited: 0 }, applied: new Map(), firstAt: undefined, lastAt: undefined, maxInFlight: 0, trace: [] };
+  stats = {
+    requests: 0,
+    accepted: 0,
+    acceptedAt: [],
+    overLimit: [],
+    injected: { reset: 0, unavailable: 0, rateLimited: 0 },
+    applied: new Map(),
+    firstAt: undefined,
+    lastAt: undefined,
+    maxInFlight: 0,
+    trace: [],
+  };
   arrivals = windows.map(() => []);
 }
 let arrivals;
@@ -30,14 +48,42 @@ const now = () => performance.now();
 
 /** The customers a request updates, by key, and the success body for them. */
 const ROUTES = {
-  pexip: { method: "PATCH", match: /^\/customers\/([^/?]+)$/, keys: (m) => [m[1]], answer: (keys) => json({ data: { id: keys[0], existing: true, createdAt: "2022-08-17T19:05:21.362Z", updatedAt: "2022-08-17T19:05:21.362Z", deletedAt: null } }) },
+  pexip: {
+    method: "PATCH",
+    match: /^\/customers\/([^/?]+)$/,
+    keys: (m) => [m[1]],
+    answer: (keys) =>
+      json({
+        data: {
+          id: keys[0],
+          existing: true,
+          createdAt: "2022-08-17T19:05:21.362Z",
+          updatedAt: "2022-08-17T19:05:21.362Z",
+          deletedAt: null,
+        },
+      }),
+  },
   commercelayer: {
     method: "PATCH",
     match: /^\/api\/customers\/([^/?]+)$/,
     keys: (m) => [m[1]],
     answer: (keys) =>
       json(
-        { data: { id: keys[0], type: "customers", attributes: { email: "c@example.com", status: "prospect", has_password: false, created_at: "2018-01-01T12:00:00.000Z", updated_at: "2018-01-01T12:00:00.000Z", metadata: {} }, meta: { mode: "test" } } },
+        {
+          data: {
+            id: keys[0],
+            type: "customers",
+            attributes: {
+              email: "c@example.com",
+              status: "prospect",
+              has_password: false,
+              created_at: "2018-01-01T12:00:00.000Z",
+              updated_at: "2018-01-01T12:00:00.000Z",
+              metadata: {},
+            },
+            meta: { mode: "test" },
+          },
+        },
         "application/vnd.api+json",
       ),
   },
@@ -45,7 +91,20 @@ const ROUTES = {
     method: "PUT",
     match: /^\/api\/v1\/customers\/([^/?]+)$/,
     keys: (m) => [m[1]],
-    answer: (keys) => json({ status: 200, message: "Customer updated successfully", data: { customer: { id: Number(keys[0].replace(/\D/g, "")) || 1, customer_name: "N", created_at: "2024-08-04 08:23:45", updated_at: "2024-08-04 02:00:43" }, "customer-group": [] } }),
+    answer: (keys) =>
+      json({
+        status: 200,
+        message: "Customer updated successfully",
+        data: {
+          customer: {
+            id: Number(keys[0].replace(/\D/g, "")) || 1,
+            customer_name: "N",
+            created_at: "2024-08-04 08:23:45",
+            updated_at: "2024-08-04 02:00:43",
+          },
+          "customer-group": [],
+        },
+      }),
   },
   experience: {
     method: "POST",
@@ -60,8 +119,25 @@ const ROUTES = {
     answer: (keys, body) =>
       json({
         response: {
-          status: { success: "true", code: 200, message: "SUCCESS", total: String(keys.length), success_count: String(keys.length) },
-          customers: { customer: body.root.customer.map((customer) => ({ ...customer, user_id: "100", item_status: { success: "true", code: "1000", message: "Customer successfully updated", warnings: { warning: [] } } })) },
+          status: {
+            success: "true",
+            code: 200,
+            message: "SUCCESS",
+            total: String(keys.length),
+            success_count: String(keys.length),
+          },
+          customers: {
+            customer: body.root.customer.map((customer) => ({
+              ...customer,
+              user_id: "100",
+              item_status: {
+                success: "true",
+                code: "1000",
+                message: "Customer successfully updated",
+                warnings: { warning: [] },
+              },
+            })),
+          },
         },
       }),
   },
@@ -87,7 +163,11 @@ function rateHeaders() {
   // Commerce Layer's headers describe the burst window: the shortest.
   const w = windows.reduce((a, b) => (a.intervalMs <= b.intervalMs ? a : b));
   const index = windows.indexOf(w);
-  return { "x-ratelimit-limit": String(w.limit), "x-ratelimit-interval": String(w.intervalMs / 1000), "x-ratelimit-remaining": String(Math.max(0, w.limit - arrivals[index].length)) };
+  return {
+    "x-ratelimit-limit": String(w.limit),
+    "x-ratelimit-interval": String(w.intervalMs / 1000),
+    "x-ratelimit-remaining": String(Math.max(0, w.limit - arrivals[index].length)),
+  };
 }
 
 const server = createServer((req, res) => {
@@ -125,12 +205,20 @@ const server = createServer((req, res) => {
     }
     if (roll < (faults.reset ?? 0) + (faults.unavailable ?? 0) + (faults.rateLimited ?? 0)) {
       stats.injected.rateLimited++;
-      return res.writeHead(429, { "content-type": "application/json" }).end('{"errors":[{"message":"Too many requests","code":"RATE_LIMITED","type":"RateLimitError","statusCode":"429"}]}');
+      return res
+        .writeHead(429, { "content-type": "application/json" })
+        .end(
+          '{"errors":[{"message":"Too many requests","code":"RATE_LIMITED","type":"RateLimitError","statusCode":"429"}]}',
+        );
     }
     // The check counts this request among those in flight.
     if (inFlight > concurrency || !admit(time)) {
       stats.overLimit.push(time);
-      return res.writeHead(429, { "content-type": "application/json", ...rateHeaders() }).end('{"errors":[{"message":"Too many requests","code":"RATE_LIMITED","type":"RateLimitError","statusCode":"429"}]}');
+      return res
+        .writeHead(429, { "content-type": "application/json", ...rateHeaders() })
+        .end(
+          '{"errors":[{"message":"Too many requests","code":"RATE_LIMITED","type":"RateLimitError","statusCode":"429"}]}',
+        );
     }
     const url = new URL(req.url, "http://localhost");
     const match = req.method === route.method ? route.match.exec(url.pathname) : null;

@@ -5,4 +5,9 @@ export function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-export const summary = (values) => ({ median: median(values), min: Math.min(...values), max: Math.max(...values), rounds: values.length });
+export const summary = (values) => ({
+  median: median(values),
+  min: Math.min(...values),
+  max: Math.max(...values),
+  rounds: values.length,
+});

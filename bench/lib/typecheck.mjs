@@ -30,11 +30,23 @@ function writeProject(name, imports, bodies) {
   return `${dir}tsconfig.${name}.json`;
 }
 
-const runTsc = (project, ...flags) => execFileSync(process.execPath, [tsc, "-p", project, ...flags], { encoding: "utf8" });
+const runTsc = (project, ...flags) =>
+  execFileSync(process.execPath, [tsc, "-p", project, ...flags], { encoding: "utf8" });
 
 /** Selected lines of `--extendedDiagnostics`: what tsc loaded and where its time went. */
 function diagnostics(project) {
-  const wanted = ["Files", "Lines of TypeScript", "Lines of Definitions", "Types", "Instantiations", "Memory used", "Parse time", "Bind time", "Check time", "Total time"];
+  const wanted = [
+    "Files",
+    "Lines of TypeScript",
+    "Lines of Definitions",
+    "Types",
+    "Instantiations",
+    "Memory used",
+    "Parse time",
+    "Bind time",
+    "Check time",
+    "Total time",
+  ];
   const out = {};
   for (const line of runTsc(project, "--extendedDiagnostics").split("\n")) {
     const match = /^([A-Za-z ]+):\s+(\S+)/.exec(line);
@@ -46,8 +58,16 @@ function diagnostics(project) {
 export function measureTypecheck(cases, runs) {
   mkdirSync(dir, { recursive: true });
   const projects = {
-    clients: writeProject("clients", cases.map((c) => c.typecheck.imports), cases.map((c) => [c.vendor, c.typecheck.client])),
-    fetch: writeProject("fetch", [], cases.map((c) => [c.vendor, c.typecheck.fetch])),
+    clients: writeProject(
+      "clients",
+      cases.map((c) => c.typecheck.imports),
+      cases.map((c) => [c.vendor, c.typecheck.client]),
+    ),
+    fetch: writeProject(
+      "fetch",
+      [],
+      cases.map((c) => [c.vendor, c.typecheck.fetch]),
+    ),
   };
   // Both must compile: a type error would make the comparison meaningless.
   for (const project of Object.values(projects)) runTsc(project);

@@ -8,4 +8,7 @@ import * as xtrakit from "@customer-clients/xtrakit";
 import { run } from "./scenario.mjs";
 
 export const runMatrix = async (config) =>
-  JSON.stringify({ results: await run({ core, vendors: { experience, capillary, commercelayer, xtrakit, pexip } }, config), secure: globalThis.isSecureContext });
+  JSON.stringify({
+    results: await run({ core, vendors: { experience, capillary, commercelayer, xtrakit, pexip } }, config),
+    secure: globalThis.isSecureContext,
+  });

@@ -9,5 +9,8 @@ import * as xtrakit from "@customer-clients/xtrakit";
 import { run } from "./scenario.mjs";
 
 const commonJsVendor = createRequire(import.meta.url)("@customer-clients/xtrakit");
-const results = await run({ core, vendors: { experience, capillary, commercelayer, xtrakit, pexip }, commonJsVendor }, JSON.parse(process.env.MATRIX_CONFIG));
+const results = await run(
+  { core, vendors: { experience, capillary, commercelayer, xtrakit, pexip }, commonJsVendor },
+  JSON.parse(process.env.MATRIX_CONFIG),
+);
 console.log(`MATRIX_RESULT ${JSON.stringify(results)}`);

@@ -11,6 +11,9 @@ test("runtime matrix scenario", async () => {
     xtrakit: require("@customer-clients/xtrakit"),
     pexip: require("@customer-clients/pexip"),
   };
-  const results = await run({ core: require("@customer-clients/core"), vendors }, JSON.parse(process.env.MATRIX_CONFIG));
+  const results = await run(
+    { core: require("@customer-clients/core"), vendors },
+    JSON.parse(process.env.MATRIX_CONFIG),
+  );
   writeFileSync(process.env.MATRIX_OUT, JSON.stringify(results));
 }, 60_000);

@@ -19,7 +19,10 @@ const { data, error } = await client.updateCustomers({
   subscriptions: { subscription: [{ channel: "email", priority: "BULK", scope: "all", is_subscribed: "0" }] },
 });
 if (error) throw error;
-console.log("updated:", data.customers.map(({ path, success, code, message }) => ({ path, success, code, message })));
+console.log(
+  "updated:",
+  data.customers.map(({ path, success, code, message }) => ({ path, success, code, message })),
+);
 
 // Bad input never leaves the process: the error names each field and rule.
 const invalid = await client.updateCustomers([{ firstname: "No identifier", registered_on: "11/09/2016" }]);

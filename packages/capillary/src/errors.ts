@@ -9,15 +9,28 @@ export function parseErrorBody(body: unknown): ParsedErrorBody {
   const result = readUpdateResponse(body);
   if (result) {
     const details = detailsOf(result);
-    return { code: result.code === undefined ? undefined : String(result.code), message: result.message || undefined, details };
+    return {
+      code: result.code === undefined ? undefined : String(result.code),
+      message: result.message || undefined,
+      details,
+    };
   }
   const object = record(body);
-  const errors = list(object?.errors).map(record).filter((entry): entry is Loose => entry !== undefined);
+  const errors = list(object?.errors)
+    .map(record)
+    .filter((entry): entry is Loose => entry !== undefined);
   if (errors.length > 0) {
     return {
       code: text(errors[0]?.code),
-      message: errors.map((entry) => text(entry.message)).filter(Boolean).join("; ") || undefined,
-      details: errors.map((entry) => ({ ...(text(entry.code) === undefined ? {} : { code: text(entry.code) }), message: text(entry.message) ?? "error" })),
+      message:
+        errors
+          .map((entry) => text(entry.message))
+          .filter(Boolean)
+          .join("; ") || undefined,
+      details: errors.map((entry) => ({
+        ...(text(entry.code) === undefined ? {} : { code: text(entry.code) }),
+        message: text(entry.message) ?? "error",
+      })),
     };
   }
   const message = text(object?.message) ?? text(object?.detail) ?? text(object?.title);

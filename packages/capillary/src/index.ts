@@ -28,7 +28,13 @@ import {
 import { rateLimits, type components } from "./generated/index.js";
 import { updateCustomers } from "./generated/operations.js";
 import { parseErrorBody } from "./errors.js";
-import { detailsOf, integer, readUpdateResponse, type CustomerOutcome, type UpdateCustomersResult } from "./response.js";
+import {
+  detailsOf,
+  integer,
+  readUpdateResponse,
+  type CustomerOutcome,
+  type UpdateCustomersResult,
+} from "./response.js";
 
 // All of core, then the spec's types and limits. Core is re-exported here, not from a generated
 // module: a nested `export *` of an external module defeats bundlers' tree shaking.
@@ -43,7 +49,12 @@ type Schemas = components["schemas"];
 export type CustomerUpdateFields = Schemas["CustomerUpdateFields"];
 /** A customer to update: at least one identifier, then the fields to change. */
 export type CustomerUpdate = CustomerUpdateFields &
-  (Required<Pick<CustomerUpdateFields, "mobile">> | Required<Pick<CustomerUpdateFields, "email">> | Required<Pick<CustomerUpdateFields, "external_id">> | Required<Pick<CustomerUpdateFields, "id">>);
+  (
+    | Required<Pick<CustomerUpdateFields, "mobile">>
+    | Required<Pick<CustomerUpdateFields, "email">>
+    | Required<Pick<CustomerUpdateFields, "external_id">>
+    | Required<Pick<CustomerUpdateFields, "id">>
+  );
 export type UpdateCustomersResponse = Schemas["UpdateCustomersResponse"];
 
 /** The vendor's clusters. An organisation lives on one; its credentials work only there. */
@@ -94,7 +105,8 @@ interface BaseOptions extends Omit<CommonClientOptions, "baseUrl"> {
 }
 
 /** Pick the organisation's `cluster` (default `eu`), or give a `baseUrl` (a proxy or a mock). */
-export type CapillaryClientOptions = BaseOptions & ({ cluster?: CapillaryCluster; baseUrl?: never } | { baseUrl?: string; cluster?: never });
+export type CapillaryClientOptions = BaseOptions &
+  ({ cluster?: CapillaryCluster; baseUrl?: never } | { baseUrl?: string; cluster?: never });
 
 export interface UpdateCallOptions extends CallOptions {
   attribution?: Attribution;
@@ -132,13 +144,24 @@ const REQUEST_ERROR_CLASSES: Record<number, ErrorClass> = {
 /** The error for a 200 whose status block or item statuses say the update failed. */
 function failureOf(result: UpdateCustomersResult, fail: ReadContext["fail"]): ApiError {
   const failed = result.customers.filter((customer) => !customer.success);
-  const itemClasses = new Set<ErrorClass>(failed.map((customer) => ITEM_ERROR_CLASSES[customer.code ?? 0] ?? UnprocessableEntityError));
+  const itemClasses = new Set<ErrorClass>(
+    failed.map((customer) => ITEM_ERROR_CLASSES[customer.code ?? 0] ?? UnprocessableEntityError),
+  );
   const ErrorClass =
-    failed.length === 0 ? (REQUEST_ERROR_CLASSES[result.code ?? 0] ?? BadRequestError) : itemClasses.size === 1 ? [...itemClasses][0]! : UnprocessableEntityError;
-  const shown = failed.slice(0, 3).map((customer) => `${customer.path}: ${customer.code ?? "?"} ${customer.message}`.trim());
+    failed.length === 0
+      ? (REQUEST_ERROR_CLASSES[result.code ?? 0] ?? BadRequestError)
+      : itemClasses.size === 1
+        ? [...itemClasses][0]!
+        : UnprocessableEntityError;
+  const shown = failed
+    .slice(0, 3)
+    .map((customer) => `${customer.path}: ${customer.code ?? "?"} ${customer.message}`.trim());
   if (failed.length > shown.length) shown.push(`and ${failed.length - shown.length} more`);
   const summary = `${result.message || "failed"} (code ${result.code ?? "missing"})${shown.length ? `: ${shown.join("; ")}` : ""}`;
-  return fail(ErrorClass, summary, { code: result.code === undefined ? undefined : String(result.code), details: detailsOf(result) });
+  return fail(ErrorClass, summary, {
+    code: result.code === undefined ? undefined : String(result.code),
+    details: detailsOf(result),
+  });
 }
 
 /** Till credentials as Basic auth with the password MD5-hashed, or an OAuth key and secret exchanged for a token. */
@@ -147,12 +170,17 @@ function capillaryAuth(auth: CapillaryAuth, baseUrl: string): AuthStrategy {
   if (oauth) {
     return clientCredentialsAuth({
       credentials: { "auth.oauth.key": oauth.key, "auth.oauth.secret": oauth.secret },
-      tokenRequest: (values) => ({ url: `${baseUrl.replace(/\/+$/, "")}/v3/oauth/token/generate`, json: { key: values["auth.oauth.key"], secret: values["auth.oauth.secret"] } }),
+      tokenRequest: (values) => ({
+        url: `${baseUrl.replace(/\/+$/, "")}/v3/oauth/token/generate`,
+        json: { key: values["auth.oauth.key"], secret: values["auth.oauth.secret"] },
+      }),
       readToken(body) {
         const { data: issued, errors } = (body ?? {}) as Schemas["TokenResponse"];
         const token = issued?.accessToken;
         const ttl = integer(issued?.ttlSeconds);
-        return typeof token === "string" && ttl !== undefined && ttl > 0 && !errors?.length ? { token, expiresInSeconds: ttl } : undefined;
+        return typeof token === "string" && ttl !== undefined && ttl > 0 && !errors?.length
+          ? { token, expiresInSeconds: ttl }
+          : undefined;
       },
       header: oauth.tokenHeader ?? "X-CAP-API-OAUTH-TOKEN",
       format: (token) => token,
@@ -162,12 +190,16 @@ function capillaryAuth(auth: CapillaryAuth, baseUrl: string): AuthStrategy {
   }
   // MD5 is computed once per password value, not on every request.
   let hashed: { password: string; digest: string } | undefined;
-  return headerAuth("Authorization", { "auth.username": auth.username, "auth.password": auth.password }, (values, remember) => {
-    const password = values["auth.password"]!;
-    if (hashed?.password !== password) hashed = { password, digest: bytesToHex(md5(utf8ToBytes(password))) };
-    remember(hashed.digest);
-    return basicAuthValue(values["auth.username"]!, hashed.digest);
-  });
+  return headerAuth(
+    "Authorization",
+    { "auth.username": auth.username, "auth.password": auth.password },
+    (values, remember) => {
+      const password = values["auth.password"]!;
+      if (hashed?.password !== password) hashed = { password, digest: bytesToHex(md5(utf8ToBytes(password))) };
+      remember(hashed.digest);
+      return basicAuthValue(values["auth.username"]!, hashed.digest);
+    },
+  );
 }
 
 /** Customers per call in a bulk run, unless `batchSize` says otherwise. */
@@ -178,10 +210,14 @@ const DEFAULT_BATCH_SIZE = 10;
  * of its own (class and code from its `item_status`), the others succeed. When the body does not
  * say which customer is which, every customer gets the call's outcome.
  */
-function perCustomer(count: number, result: Result<UpdateCustomersResult>): ItemResult<CustomerOutcome | UpdateCustomersResult>[] {
+function perCustomer(
+  count: number,
+  result: Result<UpdateCustomersResult>,
+): ItemResult<CustomerOutcome | UpdateCustomersResult>[] {
   const { error } = result;
   const report = error ? readUpdateResponse(error.body) : result.data;
-  if (!report || report.customers.length !== count) return Array.from({ length: count }, () => (error ? { error } : { data: result.data! }));
+  if (!report || report.customers.length !== count)
+    return Array.from({ length: count }, () => (error ? { error } : { data: result.data! }));
   return report.customers.map((customer) => {
     if (customer.success || !error) return { data: customer };
     const ErrorClass = ITEM_ERROR_CLASSES[customer.code ?? 0] ?? UnprocessableEntityError;
@@ -191,7 +227,8 @@ function perCustomer(count: number, result: Result<UpdateCustomersResult>): Item
         operation: error.operation,
         status: error.status,
         code: customer.code === undefined ? error.code : String(customer.code),
-        message: `${error.vendor} ${error.operation}: ${customer.path}: ${customer.code ?? "?"} ${customer.message}`.trim(),
+        message:
+          `${error.vendor} ${error.operation}: ${customer.path}: ${customer.code ?? "?"} ${customer.message}`.trim(),
         requestId: error.requestId,
       }),
     };
@@ -201,7 +238,14 @@ function perCustomer(count: number, result: Result<UpdateCustomersResult>): Item
 export function createCapillaryClient(options: CapillaryClientOptions) {
   const baseUrl = options.baseUrl ?? CAPILLARY_CLUSTERS[options.cluster ?? "eu"];
   const client = createVendorClient(
-    { vendor: "capillary", baseUrl, auth: capillaryAuth(options.auth ?? {}, baseUrl), parseErrorBody, requestIdHeaders: ["x-cap-requestid"], rateLimits: rateLimits.updateCustomers },
+    {
+      vendor: "capillary",
+      baseUrl,
+      auth: capillaryAuth(options.auth ?? {}, baseUrl),
+      parseErrorBody,
+      requestIdHeaders: ["x-cap-requestid"],
+      rateLimits: rateLimits.updateCustomers,
+    },
     { ...options, baseUrl },
   );
 
@@ -218,7 +262,10 @@ export function createCapillaryClient(options: CapillaryClientOptions) {
      * written only while empty, so a repeated request can fail or act twice. Only failures that
      * prove nothing was processed are retried, unless `retryNonIdempotent` is set.
      */
-    updateCustomers(customers: CustomerUpdate | readonly CustomerUpdate[], callOptions?: UpdateCallOptions): Promise<Result<UpdateCustomersResult>> {
+    updateCustomers(
+      customers: CustomerUpdate | readonly CustomerUpdate[],
+      callOptions?: UpdateCallOptions,
+    ): Promise<Result<UpdateCustomersResult>> {
       return client.call(updateCustomers, {
         options: callOptions,
         input: () => {
@@ -227,7 +274,11 @@ export function createCapillaryClient(options: CapillaryClientOptions) {
             ...(entityType === undefined ? {} : { "X-CAP-API-ATTRIBUTION-ENTITY-TYPE": entityType }),
             ...(entityCode === undefined ? {} : { "X-CAP-API-ATTRIBUTION-ENTITY-CODE": entityCode }),
           };
-          return { query: { format: "json" as const }, header, body: { root: { customer: Array.isArray(customers) ? [...customers] : [customers as CustomerUpdate] } } };
+          return {
+            query: { format: "json" as const },
+            header,
+            body: { root: { customer: Array.isArray(customers) ? [...customers] : [customers as CustomerUpdate] } },
+          };
         },
         read(data, { fail }) {
           const parsed = readUpdateResponse(data);
@@ -249,8 +300,13 @@ export function createCapillaryClient(options: CapillaryClientOptions) {
      * `batchSize` customers go in each call (default 10); each gets its own outcome from the
      * call's `item_status`, its data the customer's `CustomerOutcome`.
      */
-    updateCustomersBulk: batchBulkMethod<CustomerUpdate, CustomerOutcome | UpdateCustomersResult, BatchOptions & Pick<UpdateCallOptions, "attribution">>(
-      async (batch, signal, { attribution }) => perCustomer(batch.length, await single.updateCustomers(batch, { attribution, signal })),
+    updateCustomersBulk: batchBulkMethod<
+      CustomerUpdate,
+      CustomerOutcome | UpdateCustomersResult,
+      BatchOptions & Pick<UpdateCallOptions, "attribution">
+    >(
+      async (batch, signal, { attribution }) =>
+        perCustomer(batch.length, await single.updateCustomers(batch, { attribution, signal })),
       DEFAULT_BATCH_SIZE,
     ),
   };

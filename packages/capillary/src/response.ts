@@ -117,9 +117,17 @@ export function readUpdateResponse(body: unknown): UpdateCustomersResult | undef
 export function detailsOf(result: UpdateCustomersResult): ErrorDetail[] {
   const failures = result.customers
     .filter((customer) => !customer.success)
-    .map((customer) => ({ path: customer.path, ...(customer.code === undefined ? {} : { code: String(customer.code) }), message: customer.message || "failed" }));
+    .map((customer) => ({
+      path: customer.path,
+      ...(customer.code === undefined ? {} : { code: String(customer.code) }),
+      message: customer.message || "failed",
+    }));
   const warnings = result.customers.flatMap((customer) =>
-    customer.warnings.map((warning) => ({ path: customer.path, code: warning.code === undefined ? "warning" : String(warning.code), message: `warning: ${warning.message}` })),
+    customer.warnings.map((warning) => ({
+      path: customer.path,
+      code: warning.code === undefined ? "warning" : String(warning.code),
+      message: `warning: ${warning.message}`,
+    })),
   );
   return [...failures, ...warnings];
 }

@@ -13,11 +13,19 @@ describe("updateCustomersBulk", () => {
       const anyFailed = customers.some((customer) => fails(customer.mobile));
       return Response.json({
         response: {
-          status: { success: String(!anyFailed), code: anyFailed ? 201 : 200, message: anyFailed ? "Some requests have failed" : "SUCCESS", total: String(customers.length), success_count: "0" },
+          status: {
+            success: String(!anyFailed),
+            code: anyFailed ? 201 : 200,
+            message: anyFailed ? "Some requests have failed" : "SUCCESS",
+            total: String(customers.length),
+            success_count: "0",
+          },
           customers: {
             customer: customers.map((customer) => ({
               ...customer,
-              item_status: fails(customer.mobile) ? { success: "false", code: "1012", message: "Customer not found" } : { success: "true", code: "1000", message: "Customer successfully updated" },
+              item_status: fails(customer.mobile)
+                ? { success: "false", code: "1012", message: "Customer not found" }
+                : { success: "true", code: "1000", message: "Customer successfully updated" },
             })),
           },
         },

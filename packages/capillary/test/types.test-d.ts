@@ -6,10 +6,24 @@ const client = createCapillaryClient({ cluster: "eu", auth: { username: "till", 
 
 describe("capillary client types", () => {
   it("returns a typed result for one customer or several", () => {
-    expectTypeOf(client.updateCustomers({ mobile: "919111111111" })).toEqualTypeOf<Promise<Result<UpdateCustomersResult>>>();
-    expectTypeOf(client.updateCustomers([{ email: "a@example.com" }, { id: 343101481 }, { id: "343101481" }, { external_id: "ts1234" }])).toEqualTypeOf<Promise<Result<UpdateCustomersResult>>>();
-    expectTypeOf<UpdateCustomersResult["customers"][number]["customer"]["user_id"]>().toEqualTypeOf<number | string | undefined>();
-    createCapillaryClient({ baseUrl: "http://127.0.0.1:4010", auth: { oauth: { key: "k", secret: () => "s", tokenHeader: "CAP-API-ACCESS-TOKEN" } } });
+    expectTypeOf(client.updateCustomers({ mobile: "919111111111" })).toEqualTypeOf<
+      Promise<Result<UpdateCustomersResult>>
+    >();
+    expectTypeOf(
+      client.updateCustomers([
+        { email: "a@example.com" },
+        { id: 343101481 },
+        { id: "343101481" },
+        { external_id: "ts1234" },
+      ]),
+    ).toEqualTypeOf<Promise<Result<UpdateCustomersResult>>>();
+    expectTypeOf<UpdateCustomersResult["customers"][number]["customer"]["user_id"]>().toEqualTypeOf<
+      number | string | undefined
+    >();
+    createCapillaryClient({
+      baseUrl: "http://127.0.0.1:4010",
+      auth: { oauth: { key: "k", secret: () => "s", tokenHeader: "CAP-API-ACCESS-TOKEN" } },
+    });
   });
 
   it("rejects wrong calls at compile time", () => {
@@ -18,9 +32,15 @@ describe("capillary client types", () => {
     // @ts-expect-error a loyalty customer cannot be made NON_LOYALTY
     void client.updateCustomers({ mobile: "1", type: "NON_LOYALTY" });
     // @ts-expect-error request channels are lower case
-    void client.updateCustomers({ mobile: "1", subscriptions: { subscription: [{ channel: "SMS", priority: "TRANS", is_subscribed: "1" }] } });
+    void client.updateCustomers({
+      mobile: "1",
+      subscriptions: { subscription: [{ channel: "SMS", priority: "TRANS", is_subscribed: "1" }] },
+    });
     // @ts-expect-error priority is TRANS or BULK
-    void client.updateCustomers({ mobile: "1", subscriptions: { subscription: [{ channel: "sms", priority: "PROMO", is_subscribed: "1" }] } });
+    void client.updateCustomers({
+      mobile: "1",
+      subscriptions: { subscription: [{ channel: "sms", priority: "PROMO", is_subscribed: "1" }] },
+    });
     // @ts-expect-error fraud status is CONFIRMED or NONE
     void client.updateCustomers({ mobile: "1", fraud_status: { status: "SUSPECTED" } });
     // @ts-expect-error custom field values are strings

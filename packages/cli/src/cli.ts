@@ -110,7 +110,9 @@ export async function main(argv: string[]): Promise<number> {
   const abort = new AbortController();
   const onInterrupt = () => {
     if (!stop.signal.aborted) {
-      process.stderr.write("\nStopping: no more rows are read; waiting for the calls in flight (Ctrl-C again aborts them).\n");
+      process.stderr.write(
+        "\nStopping: no more rows are read; waiting for the calls in flight (Ctrl-C again aborts them).\n",
+      );
       stop.abort();
     } else abort.abort(new Error("interrupted"));
   };

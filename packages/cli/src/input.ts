@@ -6,7 +6,9 @@ import { parse } from "csv-parse";
 export type InputFormat = "ndjson" | "csv";
 
 /** One row of the file: the object it holds, or why it holds none. `line` is where the row ends, from 1. */
-export type Row = { line: number; value: Record<string, unknown>; problem?: undefined } | { line: number; value?: undefined; problem: string };
+export type Row =
+  | { line: number; value: Record<string, unknown>; problem?: undefined }
+  | { line: number; value?: undefined; problem: string };
 
 export function formatOf(path: string, format?: string): InputFormat {
   if (format === "ndjson" || format === "csv") return format;
@@ -22,7 +24,10 @@ export function readRows(path: string, format: InputFormat): AsyncIterable<Row> 
 }
 
 async function* readNdjson(path: string): AsyncGenerator<Row> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: "utf8" }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   let line = 0;
   for await (const text of lines) {
     line++;
@@ -34,7 +39,8 @@ async function* readNdjson(path: string): AsyncGenerator<Row> {
       yield { line, problem: `not valid JSON (${(error as Error).message})` };
       continue;
     }
-    if (value === null || typeof value !== "object" || Array.isArray(value)) yield { line, problem: "expected a JSON object" };
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      yield { line, problem: "expected a JSON object" };
     else yield { line, value: value as Record<string, unknown> };
   }
 }
@@ -44,7 +50,9 @@ async function* readNdjson(path: string): AsyncGenerator<Row> {
  * column says otherwise: `age:number`, `active:boolean`, `tags:json`. An empty cell is left out.
  */
 async function* readCsv(path: string): AsyncGenerator<Row> {
-  const parser = createReadStream(path).pipe(parse({ bom: true, skip_empty_lines: true, relax_column_count: false, info: true }));
+  const parser = createReadStream(path).pipe(
+    parse({ bom: true, skip_empty_lines: true, relax_column_count: false, info: true }),
+  );
   let columns: Column[] | undefined;
   try {
     for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -68,7 +76,10 @@ interface Column {
 
 function parseColumn(header: string): Column {
   const [name = "", type = "string"] = header.trim().split(":");
-  if (type !== "string" && type !== "number" && type !== "boolean" && type !== "json") throw new UsageError(`CSV column ${JSON.stringify(header)}: the type after ":" must be string, number, boolean or json`);
+  if (type !== "string" && type !== "number" && type !== "boolean" && type !== "json")
+    throw new UsageError(
+      `CSV column ${JSON.stringify(header)}: the type after ":" must be string, number, boolean or json`,
+    );
   return { name, path: name.split("."), type };
 }
 
@@ -79,7 +90,8 @@ function rowOf(record: string[], columns: Column[], line: number): Row {
     if (cell === "") continue;
     const column = columns[k]!;
     const converted = convert(cell, column.type);
-    if (converted === undefined) return { line, problem: `column ${column.name}: ${JSON.stringify(cell)} is not a ${column.type}` };
+    if (converted === undefined)
+      return { line, problem: `column ${column.name}: ${JSON.stringify(cell)} is not a ${column.type}` };
     let target = value;
     for (const key of column.path.slice(0, -1)) {
       target[key] ??= {};

@@ -48,12 +48,18 @@ export class IndexSet {
 }
 
 /** The indices a previous run finished: every one with a result, or only the successes when failed rows are to be sent again. */
-export async function finishedIndices(path: string, { retryFailed }: { retryFailed: boolean }): Promise<{ finished: IndexSet; succeeded: number; failed: number }> {
+export async function finishedIndices(
+  path: string,
+  { retryFailed }: { retryFailed: boolean },
+): Promise<{ finished: IndexSet; succeeded: number; failed: number }> {
   const finished = new IndexSet();
   let succeeded = 0;
   let failed = 0;
   if (!existsSync(path)) return { finished, succeeded, failed };
-  const lines = createInterface({ input: createReadStream(path, { encoding: "utf8" }), crlfDelay: Number.POSITIVE_INFINITY });
+  const lines = createInterface({
+    input: createReadStream(path, { encoding: "utf8" }),
+    crlfDelay: Number.POSITIVE_INFINITY,
+  });
   for await (const text of lines) {
     if (text.trim() === "") continue;
     let result: Partial<ResultLine>;

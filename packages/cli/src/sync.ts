@@ -45,40 +45,55 @@ const INVALID_SHOWN = 20;
 
 export async function sync(options: SyncOptions, io: Io): Promise<number> {
   const found = vendors[options.vendor];
-  if (!found) throw new UsageError(`unknown vendor ${JSON.stringify(options.vendor)}: one of ${Object.keys(vendors).join(", ")}`);
+  if (!found)
+    throw new UsageError(`unknown vendor ${JSON.stringify(options.vendor)}: one of ${Object.keys(vendors).join(", ")}`);
   const vendor: Vendor = found;
   if (!existsSync(options.file)) throw new UsageError(`no such file: ${options.file}`);
   const format = formatOf(options.file, options.format);
   const batchSize = options.batchSize ?? (vendor.batches ? 10 : 1);
-  if (batchSize > 1 && !vendor.batches) throw new UsageError(`${options.vendor} takes one customer per call: --batch-size must be 1`);
+  if (batchSize > 1 && !vendor.batches)
+    throw new UsageError(`${options.vendor} takes one customer per call: --batch-size must be 1`);
   const say = (message: string) => io.stderr.write(`${message}\n`);
 
   // Credentials are read before anything else, so that a missing one stops the run at once.
   const settings = readSettings(options.credentials, io.env);
   const limits = limitsFor(vendor, options);
   const limiter = createRateLimiter(limits);
-  const bulk = options.dryRun ? undefined : vendor.connect(settings, { rateLimiter: limiter, ...(io.fetch ? { fetch: io.fetch } : {}), ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}) });
+  const bulk = options.dryRun
+    ? undefined
+    : vendor.connect(settings, {
+        rateLimiter: limiter,
+        ...(io.fetch ? { fetch: io.fetch } : {}),
+        ...(options.baseUrl ? { baseUrl: options.baseUrl } : {}),
+      });
 
   // 1. Every row is checked against the spec before anything is sent.
   const check = await checkRows(vendor, options.file, format);
   if (check.invalid.size > 0) {
     for (const { line, message } of check.shown) say(`line ${line}: ${message}`);
-    if (check.invalid.size > check.shown.length) say(`... and ${check.invalid.size - check.shown.length} more invalid rows`);
+    if (check.invalid.size > check.shown.length)
+      say(`... and ${check.invalid.size - check.shown.length} more invalid rows`);
   }
   say(`${check.total} rows, ${check.total - check.invalid.size} valid, ${check.invalid.size} invalid`);
   if (options.dryRun) return check.invalid.size > 0 ? 1 : 0;
   if (check.invalid.size > 0 && !options.skipInvalid) {
-    say("Nothing was sent. Fix the rows above, or pass --skip-invalid to send the valid rows and record the others as failed.");
+    say(
+      "Nothing was sent. Fix the rows above, or pass --skip-invalid to send the valid rows and record the others as failed.",
+    );
     return 1;
   }
 
   // 2. Rows a previous run finished are skipped.
   const resultsPath = options.results ?? `${options.file}.results.ndjson`;
   const toStdout = resultsPath === "-";
-  const previous = toStdout ? undefined : await finishedIndices(resultsPath, { retryFailed: options.retryFailed === true });
+  const previous = toStdout
+    ? undefined
+    : await finishedIndices(resultsPath, { retryFailed: options.retryFailed === true });
   const finished = previous?.finished ?? new IndexSet();
   if (previous && previous.succeeded + previous.failed > 0) {
-    say(`Resuming from ${resultsPath}: ${previous.succeeded} rows done before, ${previous.failed} failed before${options.retryFailed ? " (sent again)" : " (not sent again; --retry-failed sends them)"}`);
+    say(
+      `Resuming from ${resultsPath}: ${previous.succeeded} rows done before, ${previous.failed} failed before${options.retryFailed ? " (sent again)" : " (not sent again; --retry-failed sends them)"}`,
+    );
   }
 
   // 3. Send, writing one result line per row as outcomes arrive.
@@ -101,7 +116,12 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
       }
       if (check.invalid.has(index)) {
         const problem = row.problem ?? (row.value ? itemProblem(vendor, row.value) : undefined) ?? "invalid row";
-        await write({ index, line: row.line, ok: false, error: { kind: "invalid_request", message: problem } as ResultLine["error"] });
+        await write({
+          index,
+          line: row.line,
+          ok: false,
+          error: { kind: "invalid_request", message: problem } as ResultLine["error"],
+        });
         invalidRecorded++;
         yield {};
         continue;
@@ -111,7 +131,9 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
     }
   }
 
-  const progress = options.quiet ? undefined : progressLine(io.stderr, Math.max(0, check.total - finished.size - check.invalid.size));
+  const progress = options.quiet
+    ? undefined
+    : progressLine(io.stderr, Math.max(0, check.total - finished.size - check.invalid.size));
   let failed = 0;
   let succeeded = 0;
   let last = { done: 0, succeeded: 0, failed: 0, skipped: 0, inFlight: 0 };
@@ -132,7 +154,13 @@ export async function sync(options: SyncOptions, io: Io): Promise<number> {
     const id = !vendor.batches && typeof outcome.input.id === "string" ? outcome.input.id : undefined;
     if (outcome.error) failed++;
     else succeeded++;
-    await write({ index: outcome.index, line, ok: !outcome.error, ...(id ? { id } : {}), ...(outcome.error ? { error: errorSummary(outcome.error as ApiError) } : {}) });
+    await write({
+      index: outcome.index,
+      line,
+      ok: !outcome.error,
+      ...(id ? { id } : {}),
+      ...(outcome.error ? { error: errorSummary(outcome.error as ApiError) } : {}),
+    });
   }
   progress?.finish(last);
   if (!toStdout) {
@@ -156,9 +184,12 @@ function readSettings(path: string | undefined, env: Record<string, string | und
       file = JSON.parse(readFileSync(path, "utf8"));
     } catch (error) {
       // The file's content is never shown: it holds secrets.
-      throw new UsageError(`--credentials ${path}: not a readable JSON object (${(error as NodeJS.ErrnoException).code ?? "invalid JSON"})`);
+      throw new UsageError(
+        `--credentials ${path}: not a readable JSON object (${(error as NodeJS.ErrnoException).code ?? "invalid JSON"})`,
+      );
     }
-    if (file === null || typeof file !== "object" || Array.isArray(file)) throw new UsageError(`--credentials ${path}: expected a JSON object of names and values`);
+    if (file === null || typeof file !== "object" || Array.isArray(file))
+      throw new UsageError(`--credentials ${path}: expected a JSON object of names and values`);
   }
   return (name) => {
     const value = file[name];
@@ -171,7 +202,10 @@ function limitsFor(vendor: Vendor, options: SyncOptions): { concurrency?: number
   let base: { concurrency?: number; windows: readonly RateWindow[] } = vendor.limits;
   if (options.limits) {
     const variant = vendor.limits.variants?.[options.limits];
-    if (!variant) throw new UsageError(`--limits ${options.limits}: this vendor's spec names ${Object.keys(vendor.limits.variants ?? {}).join(", ") || "no variants"}`);
+    if (!variant)
+      throw new UsageError(
+        `--limits ${options.limits}: this vendor's spec names ${Object.keys(vendor.limits.variants ?? {}).join(", ") || "no variants"}`,
+      );
     base = { concurrency: vendor.limits.concurrency, ...variant };
   }
   const windows = options.rates && options.rates.length > 0 ? options.rates.map(parseRate) : [...base.windows];
@@ -185,7 +219,8 @@ export function parseRate(text: string): RateWindow {
   if (!match) throw new UsageError(`--rate ${JSON.stringify(text)}: expected requests/window, e.g. 300/60s or 50/10s`);
   const unit = { ms: 1, s: 1000, m: 60_000 }[match[3] as "ms" | "s" | "m"];
   const window = { limit: Number(match[1]), intervalMs: Number(match[2]) * unit };
-  if (window.limit < 1 || window.intervalMs <= 0) throw new UsageError(`--rate ${JSON.stringify(text)}: needs at least 1 request in a window longer than 0`);
+  if (window.limit < 1 || window.intervalMs <= 0)
+    throw new UsageError(`--rate ${JSON.stringify(text)}: needs at least 1 request in a window longer than 0`);
   return window;
 }
 

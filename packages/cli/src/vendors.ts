@@ -1,6 +1,10 @@
 // What `sync` needs to know about each vendor: its credentials, what one row is, and the
 // client's bulk method that sends the rows (one per call, or several where the API takes a list).
-import { createCapillaryClient, rateLimits as capillaryLimits, type CapillaryCluster } from "@customer-clients/capillary";
+import {
+  createCapillaryClient,
+  rateLimits as capillaryLimits,
+  type CapillaryCluster,
+} from "@customer-clients/capillary";
 import { createCommerceLayerClient, rateLimits as commerceLayerLimits } from "@customer-clients/commercelayer";
 import type { BatchOptions, BulkInput, BulkOutcome, CommonClientOptions, RateLimits } from "@customer-clients/core";
 import { createExperienceClient, rateLimits as experienceLimits } from "@customer-clients/experience";
@@ -15,7 +19,10 @@ export type Settings = (name: string) => string | undefined;
 export type Item = Record<string, unknown>;
 
 /** The client's bulk method: one outcome per item. */
-export type Bulk = (items: BulkInput<Item>, options: BatchOptions) => AsyncGenerator<BulkOutcome<Item, unknown>, void, undefined>;
+export type Bulk = (
+  items: BulkInput<Item>,
+  options: BatchOptions,
+) => AsyncGenerator<BulkOutcome<Item, unknown>, void, undefined>;
 
 export interface Vendor {
   /** For --help: the variables it reads. */
@@ -34,7 +41,8 @@ export interface Vendor {
 
 const required = (settings: Settings, name: string) => {
   const value = settings(name);
-  if (value === undefined || value === "") throw new UsageError(`${name} is not set: set it in the environment or in the --credentials file`);
+  if (value === undefined || value === "")
+    throw new UsageError(`${name} is not set: set it in the environment or in the --credentials file`);
   return value;
 };
 
@@ -51,7 +59,9 @@ const byId =
 const asIs = (row: Record<string, unknown>) => ({ item: row });
 
 /** The client's bulk method, taking the CLI's rows as its items (checked against the spec before anything is sent). */
-const bulkOf = <I>(bulk: (items: BulkInput<I>, options: BatchOptions) => AsyncGenerator<BulkOutcome<I, unknown>, void, undefined>): Bulk => bulk as unknown as Bulk;
+const bulkOf = <I>(
+  bulk: (items: BulkInput<I>, options: BatchOptions) => AsyncGenerator<BulkOutcome<I, unknown>, void, undefined>,
+): Bulk => bulk as unknown as Bulk;
 
 export const vendors: Record<string, Vendor> = {
   experience: {
@@ -61,13 +71,20 @@ export const vendors: Record<string, Vendor> = {
     item: asIs,
     placeholder: { EXPERIENCE_PARTNER_TOKEN: "placeholder", EXPERIENCE_HOTEL_TOKEN: "placeholder" },
     connect(settings, common) {
-      const client = createExperienceClient({ ...common, partnerToken: required(settings, "EXPERIENCE_PARTNER_TOKEN"), hotelToken: required(settings, "EXPERIENCE_HOTEL_TOKEN") });
+      const client = createExperienceClient({
+        ...common,
+        partnerToken: required(settings, "EXPERIENCE_PARTNER_TOKEN"),
+        hotelToken: required(settings, "EXPERIENCE_HOTEL_TOKEN"),
+      });
       return bulkOf(client.updateCustomersBulk);
     },
   },
 
   capillary: {
-    settings: ["CAPILLARY_CLUSTER (eu, us, apac2, apac, cn; default eu)", "CAPILLARY_USERNAME and CAPILLARY_PASSWORD, or CAPILLARY_OAUTH_KEY and CAPILLARY_OAUTH_SECRET"],
+    settings: [
+      "CAPILLARY_CLUSTER (eu, us, apac2, apac, cn; default eu)",
+      "CAPILLARY_USERNAME and CAPILLARY_PASSWORD, or CAPILLARY_OAUTH_KEY and CAPILLARY_OAUTH_SECRET",
+    ],
     limits: capillaryLimits.updateCustomers,
     batches: true,
     item: asIs,
@@ -78,13 +95,19 @@ export const vendors: Record<string, Vendor> = {
         ? { oauth: { key, secret: required(settings, "CAPILLARY_OAUTH_SECRET") } }
         : { username: required(settings, "CAPILLARY_USERNAME"), password: required(settings, "CAPILLARY_PASSWORD") };
       const cluster = (settings("CAPILLARY_CLUSTER") || "eu") as CapillaryCluster;
-      const client = common.baseUrl ? createCapillaryClient({ ...common, baseUrl: common.baseUrl, auth }) : createCapillaryClient({ ...common, baseUrl: undefined, cluster, auth });
+      const client = common.baseUrl
+        ? createCapillaryClient({ ...common, baseUrl: common.baseUrl, auth })
+        : createCapillaryClient({ ...common, baseUrl: undefined, cluster, auth });
       return bulkOf(client.updateCustomersBulk);
     },
   },
 
   commercelayer: {
-    settings: ["COMMERCELAYER_ORGANIZATION", "COMMERCELAYER_ACCESS_TOKEN, or COMMERCELAYER_CLIENT_ID and COMMERCELAYER_CLIENT_SECRET (COMMERCELAYER_SCOPE optional)", "COMMERCELAYER_AUTH_BASE_URL (optional)"],
+    settings: [
+      "COMMERCELAYER_ORGANIZATION",
+      "COMMERCELAYER_ACCESS_TOKEN, or COMMERCELAYER_CLIENT_ID and COMMERCELAYER_CLIENT_SECRET (COMMERCELAYER_SCOPE optional)",
+      "COMMERCELAYER_AUTH_BASE_URL (optional)",
+    ],
     limits: commerceLayerLimits.updateCustomer,
     batches: false,
     item: byId("update"),
@@ -93,9 +116,18 @@ export const vendors: Record<string, Vendor> = {
       const token = settings("COMMERCELAYER_ACCESS_TOKEN");
       const auth = token
         ? { accessToken: token }
-        : { clientId: required(settings, "COMMERCELAYER_CLIENT_ID"), clientSecret: required(settings, "COMMERCELAYER_CLIENT_SECRET"), scope: settings("COMMERCELAYER_SCOPE") };
+        : {
+            clientId: required(settings, "COMMERCELAYER_CLIENT_ID"),
+            clientSecret: required(settings, "COMMERCELAYER_CLIENT_SECRET"),
+            scope: settings("COMMERCELAYER_SCOPE"),
+          };
       const authBaseUrl = settings("COMMERCELAYER_AUTH_BASE_URL");
-      const client = createCommerceLayerClient({ ...common, organization: required(settings, "COMMERCELAYER_ORGANIZATION"), auth, ...(authBaseUrl ? { authBaseUrl } : {}) });
+      const client = createCommerceLayerClient({
+        ...common,
+        organization: required(settings, "COMMERCELAYER_ORGANIZATION"),
+        auth,
+        ...(authBaseUrl ? { authBaseUrl } : {}),
+      });
       return bulkOf(client.updateCustomersBulk);
     },
   },
@@ -113,7 +145,11 @@ export const vendors: Record<string, Vendor> = {
   },
 
   pexip: {
-    settings: ["PEXIP_ENTERPRISE", "PEXIP_ENVIRONMENT (production, staging, development; default production)", "PEXIP_ACCESS_TOKEN, or PEXIP_CLIENT_ID and PEXIP_CLIENT_SECRET (PEXIP_TOKEN_URL optional)"],
+    settings: [
+      "PEXIP_ENTERPRISE",
+      "PEXIP_ENVIRONMENT (production, staging, development; default production)",
+      "PEXIP_ACCESS_TOKEN, or PEXIP_CLIENT_ID and PEXIP_CLIENT_SECRET (PEXIP_TOKEN_URL optional)",
+    ],
     limits: pexipLimits.updateCustomer,
     batches: false,
     item: byId("patch"),
@@ -121,9 +157,20 @@ export const vendors: Record<string, Vendor> = {
     connect(settings, common) {
       const token = settings("PEXIP_ACCESS_TOKEN");
       const tokenUrl = settings("PEXIP_TOKEN_URL");
-      const auth = token ? token : { clientId: required(settings, "PEXIP_CLIENT_ID"), clientSecret: required(settings, "PEXIP_CLIENT_SECRET"), ...(tokenUrl ? { tokenUrl } : {}) };
+      const auth = token
+        ? token
+        : {
+            clientId: required(settings, "PEXIP_CLIENT_ID"),
+            clientSecret: required(settings, "PEXIP_CLIENT_SECRET"),
+            ...(tokenUrl ? { tokenUrl } : {}),
+          };
       const environment = (settings("PEXIP_ENVIRONMENT") || "production") as PexipEnvironment;
-      const client = createPexipClient({ ...common, enterprise: required(settings, "PEXIP_ENTERPRISE"), environment, auth });
+      const client = createPexipClient({
+        ...common,
+        enterprise: required(settings, "PEXIP_ENTERPRISE"),
+        environment,
+        auth,
+      });
       return bulkOf(client.updateCustomersBulk);
     },
   },

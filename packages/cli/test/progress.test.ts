@@ -6,7 +6,13 @@ function stream(isTTY: boolean) {
   return { writes, stream: { isTTY, write: (text: string) => writes.push(text) } as unknown as NodeJS.WriteStream };
 }
 
-const progress = (done: number, failed: number) => ({ done, succeeded: done - failed, failed, skipped: 0, inFlight: 0 });
+const progress = (done: number, failed: number) => ({
+  done,
+  succeeded: done - failed,
+  failed,
+  skipped: 0,
+  inFlight: 0,
+});
 
 describe("progressLine", () => {
   it("shows done, failed, rate and time left, redrawn in place on a terminal", () => {
@@ -20,6 +26,8 @@ describe("progressLine", () => {
     line.update(progress(251, 3));
     expect(writes).toHaveLength(1); // at most five redraws a second
     line.finish(progress(1000, 4));
+    // The line starts with a carriage return and ESC [K (erase the line).
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the escape sequence is what is tested.
     expect(writes.at(-1)).toMatch(/^\r\x1b\[K\[#{24}\] 100\.0% 1000\/1000 done, 4 failed, .*\n$/);
   });
 
@@ -28,7 +36,10 @@ describe("progressLine", () => {
     const { writes, stream: file } = stream(false);
     const line = progressLine(file, 100, () => time);
     for (time = 0; time <= 25_000; time += 1000) line.update(progress(time / 1000, 0));
-    expect(writes).toEqual(["10.0% 10/100 done, 0 failed, 1.0/s, ETA 1m30s\n", "20.0% 20/100 done, 0 failed, 1.0/s, ETA 1m20s\n"]);
+    expect(writes).toEqual([
+      "10.0% 10/100 done, 0 failed, 1.0/s, ETA 1m30s\n",
+      "20.0% 20/100 done, 0 failed, 1.0/s, ETA 1m20s\n",
+    ]);
   });
 
   it.each([

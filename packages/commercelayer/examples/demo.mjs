@@ -8,7 +8,11 @@ const client = createCommerceLayerClient({
   organization: env.COMMERCELAYER_ORGANIZATION ?? "yourdomain",
   baseUrl: env.COMMERCELAYER_BASE_URL,
   auth: env.COMMERCELAYER_CLIENT_ID
-    ? { clientId: env.COMMERCELAYER_CLIENT_ID, clientSecret: env.COMMERCELAYER_CLIENT_SECRET ?? "", scope: env.COMMERCELAYER_SCOPE }
+    ? {
+        clientId: env.COMMERCELAYER_CLIENT_ID,
+        clientSecret: env.COMMERCELAYER_CLIENT_SECRET ?? "",
+        scope: env.COMMERCELAYER_SCOPE,
+      }
     : { accessToken: env.COMMERCELAYER_ACCESS_TOKEN ?? "demo-access-token" },
 });
 

@@ -2,8 +2,10 @@ import type { ErrorDetail, ParsedErrorBody } from "@customer-clients/core";
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json => typeof value === "object" && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value : undefined);
+const isObject = (value: unknown): value is Json =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" && value.trim() !== "" ? value : undefined;
 
 /**
  * Reads Commerce Layer's JSON:API error document (`{"errors": [{title, detail, code, source,
@@ -22,7 +24,9 @@ export function parseErrorBody(body: unknown): ParsedErrorBody {
   }
   const details = entries.map((entry): ErrorDetail => {
     const source = isObject(entry.source) ? entry.source : {};
-    const detail: ErrorDetail = { message: text(entry.detail) ?? text(entry.title) ?? text(entry.code) ?? "unspecified error" };
+    const detail: ErrorDetail = {
+      message: text(entry.detail) ?? text(entry.title) ?? text(entry.code) ?? "unspecified error",
+    };
     const path = text(source.pointer) ?? text(source.parameter);
     if (path !== undefined) detail.path = path;
     const code = text(entry.code);

@@ -37,7 +37,9 @@ const ORGANIZATION_SLUG = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 /** The core API's base URL for one organization. */
 export function commerceLayerBaseUrl(organization: string): string {
   if (!ORGANIZATION_SLUG.test(organization)) {
-    throw new TypeError(`commercelayer: organization must be the organization's slug (letters, digits, hyphens), got ${JSON.stringify(organization)}`);
+    throw new TypeError(
+      `commercelayer: organization must be the organization's slug (letters, digits, hyphens), got ${JSON.stringify(organization)}`,
+    );
   }
   return COMMERCELAYER_BASE_URL.replace("{organization}", organization.toLowerCase());
 }
@@ -66,7 +68,8 @@ interface BaseOptions extends CommonClientOptions {
 }
 
 /** `organization` picks the host; `baseUrl` overrides it (a mock server, a proxy). */
-export type CommerceLayerClientOptions = BaseOptions & ({ organization: string; baseUrl?: string } | { organization?: string; baseUrl: string });
+export type CommerceLayerClientOptions = BaseOptions &
+  ({ organization: string; baseUrl?: string } | { organization?: string; baseUrl: string });
 
 /** What to change. Attributes left out stay as they are; `null` clears a nullable one. */
 export interface CustomerUpdate {
@@ -133,13 +136,19 @@ function commerceLayerAuth(auth: CommerceLayerAuth, authBaseUrl: string): AuthSt
   return clientCredentialsAuth({
     credentials: { "auth.clientId": auth.clientId, "auth.clientSecret": auth.clientSecret },
     tokenRequest(values) {
-      const json: TokenRequest = { grant_type: "client_credentials", client_id: values["auth.clientId"]!, client_secret: values["auth.clientSecret"]! };
+      const json: TokenRequest = {
+        grant_type: "client_credentials",
+        client_id: values["auth.clientId"]!,
+        client_secret: values["auth.clientSecret"]!,
+      };
       if (auth.scope !== undefined) json.scope = auth.scope;
       return { url: `${authBaseUrl.replace(/\/+$/, "")}/oauth/token`, json };
     },
     readToken(body) {
       const { access_token: token, expires_in: expiresInSeconds } = (body ?? {}) as Partial<TokenResponse>;
-      return typeof token === "string" && typeof expiresInSeconds === "number" ? { token, expiresInSeconds } : undefined;
+      return typeof token === "string" && typeof expiresInSeconds === "number"
+        ? { token, expiresInSeconds }
+        : undefined;
     },
   });
 }
@@ -172,7 +181,8 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
         input: () => ({ path: { id }, body: toDocument(id, update) }),
         read(data, { fail }) {
           const resource = (data as { data?: unknown } | undefined)?.data;
-          if (!isCustomerResource(resource)) return fail(InvalidResponseError, "expected a JSON:API document with a customers resource");
+          if (!isCustomerResource(resource))
+            return fail(InvalidResponseError, "expected a JSON:API document with a customers resource");
           return flatten(resource);
         },
       });
@@ -188,7 +198,9 @@ export function createCommerceLayerClient(options: CommerceLayerClientOptions) {
      * with its other calls: one outcome per item, in the order calls finish, each with its
      * item's `index`. Nothing is retried beyond the client's own retry policy.
      */
-    updateCustomersBulk: bulkMethod<CustomerUpdateItem, Customer>(({ id, update }, signal) => single.updateCustomer(id, update, { signal })),
+    updateCustomersBulk: bulkMethod<CustomerUpdateItem, Customer>(({ id, update }, signal) =>
+      single.updateCustomer(id, update, { signal }),
+    ),
   };
 }
 
@@ -215,15 +227,22 @@ function toDocument(id: string, update: CustomerUpdate): CustomerUpdateDocument 
   const data: CustomerUpdateDocument["data"] = { type: "customers", id };
   if (Object.keys(attributes).length > 0) data.attributes = attributes;
   const relationships: NonNullable<CustomerUpdateDocument["data"]["relationships"]> = {};
-  if (customerGroupId !== undefined) relationships.customer_group = { data: { type: "customer_groups", id: customerGroupId } };
-  if (tagIds !== undefined) relationships.tags = { data: tagIds.map((tagId) => ({ type: "tags" as const, id: tagId })) };
+  if (customerGroupId !== undefined)
+    relationships.customer_group = { data: { type: "customer_groups", id: customerGroupId } };
+  if (tagIds !== undefined)
+    relationships.tags = { data: tagIds.map((tagId) => ({ type: "tags" as const, id: tagId })) };
   if (Object.keys(relationships).length > 0) data.relationships = relationships;
   return { data };
 }
 
 function isCustomerResource(value: unknown): value is CustomerResource {
   const resource = value as Partial<CustomerResource> | undefined;
-  return resource?.type === "customers" && typeof resource.id === "string" && typeof resource.attributes === "object" && resource.attributes !== null;
+  return (
+    resource?.type === "customers" &&
+    typeof resource.id === "string" &&
+    typeof resource.attributes === "object" &&
+    resource.attributes !== null
+  );
 }
 
 function flatten(resource: CustomerResource): Customer {
@@ -245,7 +264,9 @@ function flatten(resource: CustomerResource): Customer {
     updatedAt: attributes.updated_at,
     mode: resource.meta?.mode,
     url: resource.links?.self,
-    relationships: Object.fromEntries(Object.entries(resource.relationships ?? {}).map(([name, relationship]) => [name, relationship?.links ?? {}])),
+    relationships: Object.fromEntries(
+      Object.entries(resource.relationships ?? {}).map(([name, relationship]) => [name, relationship?.links ?? {}]),
+    ),
     resource,
   };
 }

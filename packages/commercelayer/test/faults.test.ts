@@ -8,7 +8,14 @@ const successBody = JSON.stringify({
     id: "xYZkjABcde",
     type: "customers",
     links: { self: "https://acme.commercelayer.io/api/customers/xYZkjABcde" },
-    attributes: { email: "john@example.com", status: "prospect", has_password: false, created_at: "2018-01-01T12:00:00.000Z", updated_at: "2018-01-01T12:00:00.000Z", metadata: {} },
+    attributes: {
+      email: "john@example.com",
+      status: "prospect",
+      has_password: false,
+      created_at: "2018-01-01T12:00:00.000Z",
+      updated_at: "2018-01-01T12:00:00.000Z",
+      metadata: {},
+    },
     meta: { mode: "test" },
   },
 });
@@ -19,14 +26,21 @@ describeFaults({
   success: { contentType: JSON_API_MEDIA_TYPE, body: successBody },
   secrets: [accessToken],
   createClient: (options) => createCommerceLayerClient({ ...options, auth: { accessToken } }),
-  createClientWithCredential: (options, source) => createCommerceLayerClient({ ...options, auth: { accessToken: source } }),
+  createClientWithCredential: (options, source) =>
+    createCommerceLayerClient({ ...options, auth: { accessToken: source } }),
   call: (client, options) => client.updateCustomer("xYZkjABcde", { email: "john@example.com" }, options as never),
   closedInput: true,
-  callWithField: (client, name, value) => client.updateCustomer("xYZkjABcde", { email: "john@example.com", [name]: value }),
+  callWithField: (client, name, value) =>
+    client.updateCustomer("xYZkjABcde", { email: "john@example.com", [name]: value }),
   callWithId: (client, id) => client.updateCustomer(id, { email: "john@example.com" }),
   oauth: {
     tokenPath: "/oauth/token",
     secrets: [clientSecret],
-    createClient: (options) => createCommerceLayerClient({ ...options, authBaseUrl: options.baseUrl, auth: { clientId: "fault-client-id", clientSecret } }),
+    createClient: (options) =>
+      createCommerceLayerClient({
+        ...options,
+        authBaseUrl: options.baseUrl,
+        auth: { clientId: "fault-client-id", clientSecret },
+      }),
   },
 });

@@ -2,11 +2,16 @@ import type { Result } from "@customer-clients/core";
 import { describe, expectTypeOf, it } from "vitest";
 import { createCommerceLayerClient, type Customer, type CustomerUpdateDocument } from "../src/index.js";
 
-const client = createCommerceLayerClient({ organization: "acme", auth: { clientId: "id", clientSecret: async () => "secret" } });
+const client = createCommerceLayerClient({
+  organization: "acme",
+  auth: { clientId: "id", clientSecret: async () => "secret" },
+});
 
 describe("commercelayer client types", () => {
   it("returns a typed, flattened customer", () => {
-    expectTypeOf(client.updateCustomer("xYZkjABcde", { email: "john@example.com" })).toEqualTypeOf<Promise<Result<Customer>>>();
+    expectTypeOf(client.updateCustomer("xYZkjABcde", { email: "john@example.com" })).toEqualTypeOf<
+      Promise<Result<Customer>>
+    >();
     expectTypeOf<Customer["status"]>().toEqualTypeOf<"prospect" | "acquired" | "repeat">();
     expectTypeOf<Customer["mode"]>().toEqualTypeOf<"test" | "live" | undefined>();
     expectTypeOf<CustomerUpdateDocument["data"]["type"]>().toEqualTypeOf<"customers">();
@@ -15,7 +20,11 @@ describe("commercelayer client types", () => {
   it("accepts both auth styles and either an organization or a baseUrl", () => {
     createCommerceLayerClient({ organization: "acme", auth: { accessToken: "token" } });
     createCommerceLayerClient({ baseUrl: "http://127.0.0.1:4010", auth: { accessToken: async () => "token" } });
-    createCommerceLayerClient({ organization: "acme", auth: { clientId: "id", clientSecret: "secret", scope: "market:id:xYZkjABcde" }, authBaseUrl: "http://127.0.0.1:4010" });
+    createCommerceLayerClient({
+      organization: "acme",
+      auth: { clientId: "id", clientSecret: "secret", scope: "market:id:xYZkjABcde" },
+      authBaseUrl: "http://127.0.0.1:4010",
+    });
   });
 
   it("rejects wrong calls at compile time", () => {
@@ -31,7 +40,9 @@ describe("commercelayer client types", () => {
     const wrongType: CustomerUpdateDocument = { data: { type: "users", id: "xYZkjABcde" } };
     void wrongType;
     // @ts-expect-error a customer group relationship points at customer_groups
-    const wrongGroup: CustomerUpdateDocument = { data: { type: "customers", id: "x", relationships: { customer_group: { data: { type: "markets", id: "y" } } } } };
+    const wrongGroup: CustomerUpdateDocument = {
+      data: { type: "customers", id: "x", relationships: { customer_group: { data: { type: "markets", id: "y" } } } },
+    };
     void wrongGroup;
     // @ts-expect-error auth is required
     createCommerceLayerClient({ organization: "acme" });

@@ -74,7 +74,11 @@ describe("commercelayer update fields", () => {
 
   it("replaces the tags through the tags relationship, beside the customer group", async () => {
     const { client, bodies } = recordingClient();
-    const { error } = await client.updateCustomer(id, { cancelAnonymization: true, customerGroupId: "ABCRtyUpBa", tagIds: ["aBmNkPQrSt", "cDeFgHiJkL"] });
+    const { error } = await client.updateCustomer(id, {
+      cancelAnonymization: true,
+      customerGroupId: "ABCRtyUpBa",
+      tagIds: ["aBmNkPQrSt", "cDeFgHiJkL"],
+    });
     expect(error).toBeUndefined();
     expect(bodies[0]).toEqual({
       data: {
@@ -98,7 +102,14 @@ describe("commercelayer update fields", () => {
     const { client, bodies } = recordingClient();
     const { error } = await client.updateCustomer(id, { tagIds: [], profileId: null, reference: null });
     expect(error).toBeUndefined();
-    expect(bodies[0]).toEqual({ data: { type: "customers", id, attributes: { profile_id: null, reference: null }, relationships: { tags: { data: [] } } } });
+    expect(bodies[0]).toEqual({
+      data: {
+        type: "customers",
+        id,
+        attributes: { profile_id: null, reference: null },
+        relationships: { tags: { data: [] } },
+      },
+    });
   });
 
   it("refuses, before sending, a shopper reference outside the documented 3 to 128 characters", async () => {
@@ -128,13 +139,27 @@ describe("commercelayer update fields", () => {
       }),
     );
     const { data } = await client.updateCustomer(id, { requestAnonymization: true });
-    expect(data).toMatchObject({ shopperReference: "shopper-0001", profileId: "crm-42", taxExemptionCode: null, anonymizationStatus: "requested", mode: "test" });
-    expect(data?.resource.attributes.anonymization_info).toEqual({ status: "requested", requested_at: "2025-03-15 11:39:21 UTC" });
+    expect(data).toMatchObject({
+      shopperReference: "shopper-0001",
+      profileId: "crm-42",
+      taxExemptionCode: null,
+      anonymizationStatus: "requested",
+      mode: "test",
+    });
+    expect(data?.resource.attributes.anonymization_info).toEqual({
+      status: "requested",
+      requested_at: "2025-03-15 11:39:21 UTC",
+    });
   });
 
   it("reports null for identifiers an older response leaves out", async () => {
     const { client } = recordingClient(resource());
     const { data } = await client.updateCustomer(id, { email: "john@example.com" });
-    expect(data).toMatchObject({ shopperReference: null, profileId: null, taxExemptionCode: null, anonymizationStatus: null });
+    expect(data).toMatchObject({
+      shopperReference: null,
+      profileId: null,
+      taxExemptionCode: null,
+      anonymizationStatus: null,
+    });
   });
 });

@@ -78,7 +78,10 @@ export function raceSignal<T>(produce: () => T | Promise<T>, signal: AbortSignal
  * no non-empty string is an `AuthenticationError` naming it; an abort or timeout is rethrown
  * as the signal's reason, for the caller to classify.
  */
-export async function resolveCredentials(credentials: NamedCredentials, context: Pick<AuthContext, "signal" | "secrets" | "fail">): Promise<Record<string, string>> {
+export async function resolveCredentials(
+  credentials: NamedCredentials,
+  context: Pick<AuthContext, "signal" | "secrets" | "fail">,
+): Promise<Record<string, string>> {
   const values: Record<string, string> = {};
   for (const [name, source] of Object.entries(credentials)) {
     let value: unknown;
@@ -86,10 +89,15 @@ export async function resolveCredentials(credentials: NamedCredentials, context:
       value = await raceSignal(() => (typeof source === "function" ? source() : source), context.signal);
     } catch (cause) {
       if (context.signal.aborted) throw cause;
-      throw context.fail(AuthenticationError, `${name}: the credential function failed, nothing was sent`, { code: "credential_failed", cause });
+      throw context.fail(AuthenticationError, `${name}: the credential function failed, nothing was sent`, {
+        code: "credential_failed",
+        cause,
+      });
     }
     if (typeof value !== "string" || value.trim() === "") {
-      throw context.fail(AuthenticationError, `${name} is missing: expected a non-empty string, nothing was sent`, { code: "missing_credential" });
+      throw context.fail(AuthenticationError, `${name} is missing: expected a non-empty string, nothing was sent`, {
+        code: "missing_credential",
+      });
     }
     context.secrets.add(value);
     values[name] = value;
@@ -104,12 +112,22 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
  * Sets a credential header after remembering its value (and the token after an auth scheme);
  * a value fetch would refuse is an `AuthenticationError` that does not quote it.
  */
-function setCredentialHeader(headers: Headers, name: string, value: string, sources: string, context: Pick<AuthContext, "secrets" | "fail">): void {
+function setCredentialHeader(
+  headers: Headers,
+  name: string,
+  value: string,
+  sources: string,
+  context: Pick<AuthContext, "secrets" | "fail">,
+): void {
   context.secrets.add(value, value.slice(value.indexOf(" ") + 1));
   if (!HEADER_VALUE.test(value)) {
-    throw context.fail(AuthenticationError, `${sources}: not a valid HTTP header value (control characters or characters beyond U+00FF), nothing was sent`, {
-      code: "invalid_credential",
-    });
+    throw context.fail(
+      AuthenticationError,
+      `${sources}: not a valid HTTP header value (control characters or characters beyond U+00FF), nothing was sent`,
+      {
+        code: "invalid_credential",
+      },
+    );
   }
   headers.set(name, value);
 }
@@ -118,7 +136,11 @@ function setCredentialHeader(headers: Headers, name: string, value: string, sour
  * Credentials sent in one header, e.g. `Authorization: Bearer <partner>:<hotel>`. `format` builds
  * the header value from the resolved credentials; `remember` takes any value derived from them.
  */
-export function headerAuth(header: string, credentials: NamedCredentials, format: (values: Record<string, string>, remember: (secret: string) => void) => string): AuthStrategy {
+export function headerAuth(
+  header: string,
+  credentials: NamedCredentials,
+  format: (values: Record<string, string>, remember: (secret: string) => void) => string,
+): AuthStrategy {
   return {
     async authorize(headers, context) {
       const values = await resolveCredentials(credentials, context);
@@ -226,7 +248,10 @@ export function clientCredentialsAuth(options: ClientCredentialsOptions): AuthSt
   };
   // The first call's context: its `requestToken` belongs to the client, not to that call.
   let requestToken: AuthContext["requestToken"] | undefined;
-  const provider = createTokenProvider({ renewBeforeSeconds: options.renewBeforeSeconds, exchange: () => requestToken!(exchange) });
+  const provider = createTokenProvider({
+    renewBeforeSeconds: options.renewBeforeSeconds,
+    exchange: () => requestToken!(exchange),
+  });
 
   return {
     async authorize(headers, context) {

@@ -40,7 +40,10 @@ export type BulkInput<I> = Iterable<I> | AsyncIterable<I>;
 /** Sends one input; `signal` aborts when the run stops. */
 export type UpdateOne<I, T> = (input: I, context: { index: number; signal: AbortSignal }) => Promise<ItemResult<T>>;
 /** Sends several inputs in one call and answers one result per input, in input order. */
-export type UpdateBatch<I, T> = (inputs: I[], context: { indices: number[]; signal: AbortSignal }) => Promise<readonly ItemResult<T>[]>;
+export type UpdateBatch<I, T> = (
+  inputs: I[],
+  context: { indices: number[]; signal: AbortSignal },
+) => Promise<readonly ItemResult<T>[]>;
 
 /**
  * Runs `update` for every input with at most `concurrency` calls in flight, reading the input
@@ -53,15 +56,29 @@ export type UpdateBatch<I, T> = (inputs: I[], context: { indices: number[]; sign
  * `skip` with the indices the previous run finished. An exception thrown by `update` is a bug,
  * not an outcome: it ends the run and is rethrown.
  */
-export function runBulk<I, T>(items: BulkInput<I>, update: UpdateOne<I, T>, options: BulkOptions = {}): AsyncGenerator<BulkOutcome<I, T>, void, undefined> {
-  return runBulkBatches(items, async ([input], { indices: [index], signal }) => [await update(input as I, { index: index!, signal })], { ...options, batchSize: 1 });
+export function runBulk<I, T>(
+  items: BulkInput<I>,
+  update: UpdateOne<I, T>,
+  options: BulkOptions = {},
+): AsyncGenerator<BulkOutcome<I, T>, void, undefined> {
+  return runBulkBatches(
+    items,
+    async ([input], { indices: [index], signal }) => [await update(input as I, { index: index!, signal })],
+    { ...options, batchSize: 1 },
+  );
 }
 
 /** `runBulk` for an API that takes several inputs per call: `batchSize` inputs go in each call, and each input still gets its own outcome. */
-export async function* runBulkBatches<I, T>(items: BulkInput<I>, update: UpdateBatch<I, T>, options: BatchOptions = {}): AsyncGenerator<BulkOutcome<I, T>, void, undefined> {
+export async function* runBulkBatches<I, T>(
+  items: BulkInput<I>,
+  update: UpdateBatch<I, T>,
+  options: BatchOptions = {},
+): AsyncGenerator<BulkOutcome<I, T>, void, undefined> {
   const { concurrency = 8, batchSize = 1, signal, skip, onProgress } = options;
-  if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw new RangeError("bulk: concurrency must be an integer of at least 1");
-  if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new RangeError("bulk: batchSize must be an integer of at least 1");
+  if (!(Number.isInteger(concurrency) && concurrency >= 1))
+    throw new RangeError("bulk: concurrency must be an integer of at least 1");
+  if (!(Number.isInteger(batchSize) && batchSize >= 1))
+    throw new RangeError("bulk: batchSize must be an integer of at least 1");
 
   // Ends calls in flight when the caller aborts, and when the consumer stops iterating early.
   const stop = new AbortController();
@@ -73,7 +90,8 @@ export async function* runBulkBatches<I, T>(items: BulkInput<I>, update: UpdateB
   if (signal?.aborted) onAbort();
   else signal?.addEventListener("abort", onAbort, { once: true });
 
-  const source = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : (items as Iterable<I>)[Symbol.iterator]();
+  const source =
+    Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : (items as Iterable<I>)[Symbol.iterator]();
   const progress: BulkProgress = { done: 0, succeeded: 0, failed: 0, skipped: 0, inFlight: 0 };
   type Batch = { indices: number[]; inputs: I[] };
   type Settled = { id: number; batch: Batch; results?: readonly ItemResult<T>[]; thrown?: unknown };
@@ -128,7 +146,9 @@ export async function* runBulkBatches<I, T>(items: BulkInput<I>, update: UpdateB
       const { batch, results } = settled;
       if (!results) throw settled.thrown;
       if (!Array.isArray(results) || results.length !== batch.inputs.length) {
-        throw new TypeError(`bulk: the update function answered ${Array.isArray(results) ? results.length : "no array of"} results for ${batch.inputs.length} inputs`);
+        throw new TypeError(
+          `bulk: the update function answered ${Array.isArray(results) ? results.length : "no array of"} results for ${batch.inputs.length} inputs`,
+        );
       }
       progress.inFlight -= batch.inputs.length;
       for (let k = 0; k < batch.inputs.length; k++) {
@@ -164,7 +184,20 @@ export function batchBulkMethod<I, T, O extends BatchOptions = BatchOptions>(
   defaultBatchSize: number,
 ) {
   return (items: BulkInput<I>, options?: O): AsyncGenerator<BulkOutcome<I, T>, void, undefined> => {
-    const { concurrency, batchSize = defaultBatchSize, signal, skip, onProgress, ...callOptions } = options ?? ({} as O);
-    return runBulkBatches(items, (batch, context) => update(batch, context.signal, callOptions), { concurrency, batchSize, signal, skip, onProgress });
+    const {
+      concurrency,
+      batchSize = defaultBatchSize,
+      signal,
+      skip,
+      onProgress,
+      ...callOptions
+    } = options ?? ({} as O);
+    return runBulkBatches(items, (batch, context) => update(batch, context.signal, callOptions), {
+      concurrency,
+      batchSize,
+      signal,
+      skip,
+      onProgress,
+    });
   };
 }

@@ -1,5 +1,11 @@
 import * as openapiFetch from "openapi-fetch";
-import { resolveCredentials, type AuthContext, type AuthStrategy, type IssuedToken, type TokenExchange } from "./auth.js";
+import {
+  resolveCredentials,
+  type AuthContext,
+  type AuthStrategy,
+  type IssuedToken,
+  type TokenExchange,
+} from "./auth.js";
 import {
   AuthenticationError,
   CustomerApiError,
@@ -84,7 +90,11 @@ export interface VendorDefinition {
 /** What a vendor's `read` may use to fail: an error of this call, status, request id and body filled in. */
 export interface ReadContext {
   response: Response;
-  fail(ErrorClassOrStatus: (new (init: ApiErrorInit) => ApiError) | number, message: string, init?: Partial<ApiErrorInit>): ApiError;
+  fail(
+    ErrorClassOrStatus: (new (init: ApiErrorInit) => ApiError) | number,
+    message: string,
+    init?: Partial<ApiErrorInit>,
+  ): ApiError;
 }
 
 /**
@@ -121,16 +131,25 @@ export interface OperationCall<Parts extends RequestParts, T> {
 }
 
 export interface VendorClient {
-  call<Parts extends RequestParts, T>(spec: OperationSpec<Parts>, operation: OperationCall<Parts, T>): Promise<Result<T>>;
+  call<Parts extends RequestParts, T>(
+    spec: OperationSpec<Parts>,
+    operation: OperationCall<Parts, T>,
+  ): Promise<Result<T>>;
 }
 
 type CreateClient = typeof openapiFetch.default;
 // openapi-fetch's CommonJS build sets `exports.default`; a CommonJS consumer of this package
 // therefore sees the module object where an ESM consumer sees the function.
 const createClient: CreateClient =
-  typeof openapiFetch.default === "function" ? openapiFetch.default : (openapiFetch.default as unknown as { default: CreateClient }).default;
+  typeof openapiFetch.default === "function"
+    ? openapiFetch.default
+    : (openapiFetch.default as unknown as { default: CreateClient }).default;
 
-type SendRequest = (method: string, path: string, init: object) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
+type SendRequest = (
+  method: string,
+  path: string,
+  init: object,
+) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
 /** Parts are checked, and their problems reported, in the order they appear in a URL and a request. */
 const PART_ORDER = ["path", "query", "header", "body"] as const;
@@ -141,7 +160,11 @@ export function createVendorClient(definition: VendorDefinition, options: Common
   const { vendor, auth } = definition;
   const baseUrl = options.baseUrl ?? definition.baseUrl;
   const secrets = new SecretStore();
-  const retry = { ...DEFAULT_RETRY_POLICY, ...options.retryDelay, maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries };
+  const retry = {
+    ...DEFAULT_RETRY_POLICY,
+    ...options.retryDelay,
+    maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+  };
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const requestIdHeaders = definition.requestIdHeaders ?? ["x-request-id"];
   const transport: TransportOptions = {
@@ -157,8 +180,19 @@ export function createVendorClient(definition: VendorDefinition, options: Common
   };
   const failFor =
     (operation: string, defaults: Partial<ApiErrorInit> = {}) =>
-    (ErrorClass: (new (init: ApiErrorInit) => ApiError) | number, message: string, init?: Partial<ApiErrorInit>): ApiError => {
-      const full = { vendor, operation, ...defaults, ...init, secrets: secrets.list(), message: `${vendor} ${operation}: ${message}` };
+    (
+      ErrorClass: (new (init: ApiErrorInit) => ApiError) | number,
+      message: string,
+      init?: Partial<ApiErrorInit>,
+    ): ApiError => {
+      const full = {
+        vendor,
+        operation,
+        ...defaults,
+        ...init,
+        secrets: secrets.list(),
+        message: `${vendor} ${operation}: ${message}`,
+      };
       return typeof ErrorClass === "number" ? errorForStatus({ ...full, status: ErrorClass }) : new ErrorClass(full);
     };
 
@@ -171,7 +205,10 @@ export function createVendorClient(definition: VendorDefinition, options: Common
     } catch {
       parsed = {};
     }
-    return { parsed: parsed.message === undefined ? { ...parsed, message: textMessage(redacted) } : parsed, body: redacted };
+    return {
+      parsed: parsed.message === undefined ? { ...parsed, message: textMessage(redacted) } : parsed,
+      body: redacted,
+    };
   }
 
   /** One token exchange through the transport, with its own errors. See `AuthContext.requestToken`. */
@@ -180,7 +217,11 @@ export function createVendorClient(definition: VendorDefinition, options: Common
     const signal = AbortSignal.timeout(timeoutMs);
     const values = await resolveCredentials(credentials, { signal, secrets, fail }).catch((thrown: unknown) => {
       if (!signal.aborted) throw thrown;
-      throw fail(AuthenticationError, `${Object.keys(credentials).join(", ")}: no credential within ${timeoutMs} ms, nothing was sent`, { code: "credential_timeout" });
+      throw fail(
+        AuthenticationError,
+        `${Object.keys(credentials).join(", ")}: no credential within ${timeoutMs} ms, nothing was sent`,
+        { code: "credential_timeout" },
+      );
     });
     const request = build(values);
     const headers = new Headers({ accept: "application/json" });
@@ -193,17 +234,34 @@ export function createVendorClient(definition: VendorDefinition, options: Common
       body = JSON.stringify(request.json ?? {});
     }
     // A second token request does no harm: it is retried as an idempotent call.
-    const answer = await send(transport, { operation, url: request.url, method: "POST", headers, body, idempotent: true, timeoutMs, maxRetries: retry.maxRetries });
+    const answer = await send(transport, {
+      operation,
+      url: request.url,
+      method: "POST",
+      headers,
+      body,
+      idempotent: true,
+      timeoutMs,
+      maxRetries: retry.maxRetries,
+    });
     const { response } = answer;
     const json = parseJson(answer.text);
     const { parsed, body: shown } = parseError(json ?? answer.text, response);
     const oauth = (json ?? {}) as { error?: unknown; error_description?: unknown };
-    const reason = parsed.message ?? [oauth.error, oauth.error_description].filter((part) => typeof part === "string").join(": ");
-    const init = { status: response.status, code: parsed.code ?? (typeof oauth.error === "string" ? oauth.error : undefined), details: parsed.details, requestId: parsed.requestId ?? answer.requestId, body: shown };
+    const reason =
+      parsed.message ?? [oauth.error, oauth.error_description].filter((part) => typeof part === "string").join(": ");
+    const init = {
+      status: response.status,
+      code: parsed.code ?? (typeof oauth.error === "string" ? oauth.error : undefined),
+      details: parsed.details,
+      requestId: parsed.requestId ?? answer.requestId,
+      body: shown,
+    };
     if (!response.ok) {
       // Rate limits and outages keep their own classes; any other refusal means the credentials are wrong.
       const message = `token exchange failed: ${reason || `HTTP ${response.status}`}`;
-      if (response.status === 429 || response.status >= 500) throw fail(response.status, message, { ...init, retryable: isRetryableStatus(response.status, true) });
+      if (response.status === 429 || response.status >= 500)
+        throw fail(response.status, message, { ...init, retryable: isRetryableStatus(response.status, true) });
       throw fail(AuthenticationError, message, init);
     }
     let issued: IssuedToken | undefined;
@@ -214,22 +272,37 @@ export function createVendorClient(definition: VendorDefinition, options: Common
     }
     if (typeof issued?.token !== "string" || issued.token === "") {
       // A 2xx that reports an error refused the credentials; one that reports nothing is unreadable.
-      throw fail(reason ? AuthenticationError : InvalidResponseError, `the token response has no access token${reason ? `: ${reason}` : ""}`, init);
+      throw fail(
+        reason ? AuthenticationError : InvalidResponseError,
+        `the token response has no access token${reason ? `: ${reason}` : ""}`,
+        init,
+      );
     }
     secrets.add(issued.token);
     // A lifetime that is missing or nonsense: renew soon rather than never.
-    const expiresInSeconds = Number.isFinite(issued.expiresInSeconds) && issued.expiresInSeconds > 0 ? issued.expiresInSeconds : 60;
+    const expiresInSeconds =
+      Number.isFinite(issued.expiresInSeconds) && issued.expiresInSeconds > 0 ? issued.expiresInSeconds : 60;
     return { token: issued.token, expiresInSeconds };
   }
 
-  async function call<Parts extends RequestParts, T>(spec: OperationSpec<Parts>, operation: OperationCall<Parts, T>): Promise<Result<T>> {
+  async function call<Parts extends RequestParts, T>(
+    spec: OperationSpec<Parts>,
+    operation: OperationCall<Parts, T>,
+  ): Promise<Result<T>> {
     const { name } = spec;
     let fail = failFor(name);
     const refuse = (message: string, details: ErrorDetail[] = [], cause?: unknown) =>
-      ({ error: fail(InvalidRequestError, `invalid request, nothing was sent: ${message}`, { code: "invalid_request", details, cause }) }) as Result<T>;
+      ({
+        error: fail(InvalidRequestError, `invalid request, nothing was sent: ${message}`, {
+          code: "invalid_request",
+          details,
+          cause,
+        }),
+      }) as Result<T>;
 
     const callOptions = readCallOptions(operation.options);
-    if ("problems" in callOptions) return refuse(callOptions.problems.map((detail) => detail.message).join("; "), callOptions.problems);
+    if ("problems" in callOptions)
+      return refuse(callOptions.problems.map((detail) => detail.message).join("; "), callOptions.problems);
     let raw: Parts;
     try {
       raw = operation.input();
@@ -237,13 +310,16 @@ export function createVendorClient(definition: VendorDefinition, options: Common
       return refuse(`the input could not be read (${errorMessage(thrown)})`, [], thrown);
     }
     const snapshot = snapshotParts(raw, requestIdHeaders);
-    if (!("parts" in snapshot)) return refuse(snapshot.problems.map((detail) => detail.message).join("; "), snapshot.problems);
+    if (!("parts" in snapshot))
+      return refuse(snapshot.problems.map((detail) => detail.message).join("; "), snapshot.problems);
     fail = failFor(name, { requestId: snapshot.requestId });
     const parts = snapshot.parts as Parts;
     const schemas = spec.schemas ?? {};
     const details = PART_ORDER.flatMap((part) => {
       const schema = schemas[part];
-      return schema && parts[part] !== undefined ? validate(schema, parts[part], part === "body" ? "" : `/${part}`) : [];
+      return schema && parts[part] !== undefined
+        ? validate(schema, parts[part], part === "body" ? "" : `/${part}`)
+        : [];
     });
     // Core's own checks, where the spec's schema did not already refuse the same value.
     details.unshift(...snapshot.problems.filter((problem) => !details.some((detail) => detail.path === problem.path)));
@@ -255,41 +331,62 @@ export function createVendorClient(definition: VendorDefinition, options: Common
     for (;;) {
       let answer: Answer | undefined;
       let sent: { data?: unknown; error?: unknown; response: Response };
-      const api = createClient({ baseUrl, fetch: async (request: Request) => {
-        // A path parameter the input left out stays a `{placeholder}` in the URL.
-        if (/\{|%7B/i.test(new URL(request.url).pathname)) throw fail(InvalidRequestError, "invalid request, nothing was sent: a path parameter is missing", { code: "invalid_request" });
-        const body = request.body === null ? undefined : await request.text();
-        const authContext: Omit<AuthContext, "signal"> = { secrets, fail: failFor(name, { requestId: snapshot.requestId }), requestToken };
-        answer = await send(transport, {
-          operation: name,
-          url: request.url,
-          method: request.method,
-          headers: request.headers,
-          body,
-          idempotent,
-          signal,
-          timeoutMs: callOptions.value.timeoutMs ?? timeoutMs,
-          maxRetries: callOptions.value.maxRetries ?? retry.maxRetries,
-          authorize: (headers, attemptSignal) => auth.authorize(headers, { ...authContext, signal: attemptSignal }),
-          requestId: snapshot.requestId,
-        });
-        return bufferedResponse(answer.response, answer.text);
-      } });
+      const api = createClient({
+        baseUrl,
+        fetch: async (request: Request) => {
+          // A path parameter the input left out stays a `{placeholder}` in the URL.
+          if (/\{|%7B/i.test(new URL(request.url).pathname))
+            throw fail(InvalidRequestError, "invalid request, nothing was sent: a path parameter is missing", {
+              code: "invalid_request",
+            });
+          const body = request.body === null ? undefined : await request.text();
+          const authContext: Omit<AuthContext, "signal"> = {
+            secrets,
+            fail: failFor(name, { requestId: snapshot.requestId }),
+            requestToken,
+          };
+          answer = await send(transport, {
+            operation: name,
+            url: request.url,
+            method: request.method,
+            headers: request.headers,
+            body,
+            idempotent,
+            signal,
+            timeoutMs: callOptions.value.timeoutMs ?? timeoutMs,
+            maxRetries: callOptions.value.maxRetries ?? retry.maxRetries,
+            authorize: (headers, attemptSignal) => auth.authorize(headers, { ...authContext, signal: attemptSignal }),
+            requestId: snapshot.requestId,
+          });
+          return bufferedResponse(answer.response, answer.text);
+        },
+      });
       const { path, query, header, body } = parts;
       const headers = spec.mediaType ? { Accept: spec.mediaType, "Content-Type": spec.mediaType } : undefined;
       try {
         // The parts were checked against the spec above; openapi-fetch builds the URL and the body.
-        sent = await (api.request as SendRequest)(spec.method, spec.path, { params: { path, query, header }, body, headers, parseAs: spec.responseType });
+        sent = await (api.request as SendRequest)(spec.method, spec.path, {
+          params: { path, query, header },
+          body,
+          headers,
+          parseAs: spec.responseType,
+        });
       } catch (thrown) {
         // A token exchange's error is shared by the calls that waited for it: each gets its own request id.
         if (thrown instanceof CustomerApiError) return { error: withRequestId(thrown as ApiError, snapshot.requestId) };
         // Nothing reached the transport: the request could not be built.
         if (!answer) return refuse(`the request could not be built (${errorMessage(thrown)})`, [], thrown);
-        const error = fail(InvalidResponseError, thrown instanceof SyntaxError ? "the response body is not valid JSON" : `the response could not be read (${errorMessage(thrown)})`, {
-          status: answer.response.status,
-          requestId: answer.requestId,
-          cause: thrown,
-        });
+        const error = fail(
+          InvalidResponseError,
+          thrown instanceof SyntaxError
+            ? "the response body is not valid JSON"
+            : `the response could not be read (${errorMessage(thrown)})`,
+          {
+            status: answer.response.status,
+            requestId: answer.requestId,
+            cause: thrown,
+          },
+        );
         return { error, response: bufferedResponse(answer.response, answer.text) };
       }
       if (!answer) return { error: fail(InvalidResponseError, "no request was sent") };
@@ -310,7 +407,11 @@ export function createVendorClient(definition: VendorDefinition, options: Common
         });
       } else {
         const unreadable = checkSuccessBody(sent.data, response, spec.responseType);
-        const readFail = failFor(name, { status: response.status, requestId, body: redactValue(sent.data, secrets.list()) });
+        const readFail = failFor(name, {
+          status: response.status,
+          requestId,
+          body: redactValue(sent.data, secrets.list()),
+        });
         if (unreadable) error = readFail(InvalidResponseError, unreadable);
         else {
           try {
@@ -318,7 +419,9 @@ export function createVendorClient(definition: VendorDefinition, options: Common
             if (value instanceof CustomerApiError) error = value as ApiError;
             else data = value as T;
           } catch (thrown) {
-            error = readFail(InvalidResponseError, `the response could not be read (${errorMessage(thrown)})`, { cause: thrown });
+            error = readFail(InvalidResponseError, `the response could not be read (${errorMessage(thrown)})`, {
+              cause: thrown,
+            });
           }
         }
       }

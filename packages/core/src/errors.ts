@@ -68,7 +68,10 @@ export class CustomerApiError extends Error {
 
   constructor(init: ApiErrorInit) {
     const secrets = init.secrets ?? [];
-    super(redactText(init.message, secrets), init.cause === undefined ? undefined : { cause: redactCause(init.cause, secrets) });
+    super(
+      redactText(init.message, secrets),
+      init.cause === undefined ? undefined : { cause: redactCause(init.cause, secrets) },
+    );
     Object.defineProperty(this, BRAND, { value: true });
     this.name = new.target.name;
     this.vendor = init.vendor;

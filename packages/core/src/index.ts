@@ -1,5 +1,14 @@
 export { createVendorClient } from "./client.js";
-export type { CallOptions, CommonClientOptions, OperationCall, OperationSpec, ReadContext, RequestParts, VendorClient, VendorDefinition } from "./client.js";
+export type {
+  CallOptions,
+  CommonClientOptions,
+  OperationCall,
+  OperationSpec,
+  ReadContext,
+  RequestParts,
+  VendorClient,
+  VendorDefinition,
+} from "./client.js";
 export {
   AbortedError,
   AuthenticationError,
@@ -36,11 +45,26 @@ export { randomId } from "./ids.js";
 export { REDACTED, SecretStore, redactText, redactUrl, redactValue } from "./redact.js";
 export { unwrap } from "./result.js";
 export type { Result } from "./result.js";
-export { DEFAULT_MAX_RESPONSE_BYTES, DEFAULT_RETRY_POLICY, DEFAULT_TIMEOUT_MS, backoffDelay, parseRetryAfter } from "./transport.js";
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_RETRY_POLICY,
+  DEFAULT_TIMEOUT_MS,
+  backoffDelay,
+  parseRetryAfter,
+} from "./transport.js";
 export type { AttemptEvent, FetchLike, Hooks, RateLimiter, RetryPolicy } from "./transport.js";
 export { validate } from "./validate.js";
 export type { Schema } from "./validate.js";
 export { createMemoryStore, createRateLimiter } from "./limiter.js";
 export type { InProcessRateLimiter, RateLimitStore, RateLimiterOptions, RateLimits, RateWindow } from "./limiter.js";
 export { batchBulkMethod, bulkMethod, runBulk, runBulkBatches } from "./bulk.js";
-export type { BatchOptions, BulkInput, BulkOptions, BulkOutcome, BulkProgress, ItemResult, UpdateBatch, UpdateOne } from "./bulk.js";
+export type {
+  BatchOptions,
+  BulkInput,
+  BulkOptions,
+  BulkOutcome,
+  BulkProgress,
+  ItemResult,
+  UpdateBatch,
+  UpdateOne,
+} from "./bulk.js";

@@ -42,17 +42,25 @@ function typeName(value: unknown): string {
 export function toJsonData(value: unknown, at: string): { value: unknown } | Problems {
   const problems: ErrorDetail[] = [];
   const problem = (where: string, code: string, message: string) => {
-    if (problems.length < MAX_PROBLEMS) problems.push({ path: where || "/", code, message: `${where || "/"}: ${message}` });
+    if (problems.length < MAX_PROBLEMS)
+      problems.push({ path: where || "/", code, message: `${where || "/"}: ${message}` });
   };
   const root: Record<string, unknown> = {};
-  const pending: Array<{ source: unknown; target: Record<string | number, unknown>; key: string | number; where: string; depth: number; ancestors: Set<object> }> = [
-    { source: value, target: root, key: "value", where: at, depth: 0, ancestors: new Set() },
-  ];
+  const pending: Array<{
+    source: unknown;
+    target: Record<string | number, unknown>;
+    key: string | number;
+    where: string;
+    depth: number;
+    ancestors: Set<object>;
+  }> = [{ source: value, target: root, key: "value", where: at, depth: 0, ancestors: new Set() }];
   while (pending.length > 0 && problems.length < MAX_PROBLEMS) {
     const { source, target, key, where, depth, ancestors } = pending.pop()!;
     let copy: unknown = source;
-    if (typeof source === "number" && !Number.isFinite(source)) problem(where, "type", `must be a finite number, got ${source}`);
-    else if (typeof source === "bigint" || typeof source === "symbol" || typeof source === "function") problem(where, "type", `must be JSON data, got a ${typeof source}`);
+    if (typeof source === "number" && !Number.isFinite(source))
+      problem(where, "type", `must be a finite number, got ${source}`);
+    else if (typeof source === "bigint" || typeof source === "symbol" || typeof source === "function")
+      problem(where, "type", `must be JSON data, got a ${typeof source}`);
     else if (source !== null && typeof source === "object") {
       if (ancestors.has(source)) {
         problem(where, "type", "must be JSON data, got a value that contains itself");
@@ -71,13 +79,23 @@ export function toJsonData(value: unknown, at: string): { value: unknown } | Pro
         }
         const container = (isArray ? [] : {}) as Record<string | number, unknown>;
         const lineage = new Set(ancestors).add(source);
-        const keys = isArray ? Array.from({ length: (source as unknown[]).length }, (_, index) => index) : Object.keys(source);
+        const keys = isArray
+          ? Array.from({ length: (source as unknown[]).length }, (_, index) => index)
+          : Object.keys(source);
         // Pushed last to first, so that properties are copied, and serialised, in their order.
         for (const name of keys.reverse()) {
           const item = (source as Record<string | number, unknown>)[name];
           if (item === undefined && !isArray) continue;
           if (item === undefined) problem(`${where}/${name}`, "type", "must be JSON data, got undefined");
-          else pending.push({ source: item, target: container, key: name, where: `${where}/${escapePointer(name)}`, depth: depth + 1, ancestors: lineage });
+          else
+            pending.push({
+              source: item,
+              target: container,
+              key: name,
+              where: `${where}/${escapePointer(name)}`,
+              depth: depth + 1,
+              ancestors: lineage,
+            });
         }
         copy = container;
       } catch (thrown) {
@@ -96,17 +114,25 @@ export function toJsonData(value: unknown, at: string): { value: unknown } | Pro
  * then checks what the schemas cannot: path values that are whole segments, header values fetch
  * accepts. Also finds the request id the caller sent in a header.
  */
-export function snapshotParts(parts: unknown, requestIdHeaders: readonly string[]): { parts: RequestParts; requestId: string | undefined; problems: ErrorDetail[] } | Problems {
+export function snapshotParts(
+  parts: unknown,
+  requestIdHeaders: readonly string[],
+): { parts: RequestParts; requestId: string | undefined; problems: ErrorDetail[] } | Problems {
   const copied = toJsonData(parts, "");
   if ("problems" in copied) return copied;
   const snapshot = (copied.value ?? {}) as RequestParts;
-  if (typeof snapshot !== "object" || snapshot === null || Array.isArray(snapshot)) return { problems: [{ path: "/", code: "type", message: "/: the request parts must be an object" }] };
+  if (typeof snapshot !== "object" || snapshot === null || Array.isArray(snapshot))
+    return { problems: [{ path: "/", code: "type", message: "/: the request parts must be an object" }] };
   // Body pointers start at the body; the other parts' at their name.
   const problems: ErrorDetail[] = [];
   for (const [name, value] of Object.entries(snapshot.path ?? {})) {
     const shown = `/path/${escapePointer(name)}`;
     if (typeof value === "string" ? MOVING_SEGMENTS.has(value) : typeof value !== "number") {
-      problems.push({ path: shown, code: "path_segment", message: `${shown}: must be a non-empty path segment other than "." and "..", got ${JSON.stringify(value)}` });
+      problems.push({
+        path: shown,
+        code: "path_segment",
+        message: `${shown}: must be a non-empty path segment other than "." and "..", got ${JSON.stringify(value)}`,
+      });
     }
   }
   let requestId: string | undefined;
@@ -114,7 +140,11 @@ export function snapshotParts(parts: unknown, requestIdHeaders: readonly string[
   for (const [name, value] of Object.entries(snapshot.header ?? {})) {
     const shown = `/header/${escapePointer(name)}`;
     if (typeof value === "string" && !HEADER_VALUE.test(value)) {
-      problems.push({ path: shown, code: "header_value", message: `${shown}: must not contain control characters (CR, LF, NUL) or characters beyond U+00FF` });
+      problems.push({
+        path: shown,
+        code: "header_value",
+        message: `${shown}: must not contain control characters (CR, LF, NUL) or characters beyond U+00FF`,
+      });
     }
     if (typeof value === "string" && idHeaders.has(name.toLowerCase())) requestId = value;
   }
@@ -125,14 +155,21 @@ export function snapshotParts(parts: unknown, requestIdHeaders: readonly string[
 export function readCallOptions(raw: unknown): { value: CallOptions } | Problems {
   if (raw === undefined || raw === null) return { value: {} };
   const problems: ErrorDetail[] = [];
-  const problem = (name: string, message: string) => problems.push({ path: `/options/${name}`, code: "invalid_option", message: `options.${name}: ${message}` });
-  if (typeof raw !== "object") return { problems: [{ path: "/options", code: "invalid_option", message: `options: must be an object, got ${typeof raw}` }] };
+  const problem = (name: string, message: string) =>
+    problems.push({ path: `/options/${name}`, code: "invalid_option", message: `options.${name}: ${message}` });
+  if (typeof raw !== "object")
+    return {
+      problems: [
+        { path: "/options", code: "invalid_option", message: `options: must be an object, got ${typeof raw}` },
+      ],
+    };
   const value: CallOptions = {};
   try {
     const { signal, timeoutMs, maxRetries, retryNonIdempotent } = raw as Record<string, unknown>;
     if (signal !== undefined) {
       const candidate = signal as Partial<AbortSignal> | null;
-      if (typeof candidate?.aborted === "boolean" && typeof candidate.addEventListener === "function") value.signal = signal as AbortSignal;
+      if (typeof candidate?.aborted === "boolean" && typeof candidate.addEventListener === "function")
+        value.signal = signal as AbortSignal;
       else problem("signal", "must be an AbortSignal");
     }
     if (timeoutMs !== undefined) {
@@ -148,7 +185,11 @@ export function readCallOptions(raw: unknown): { value: CallOptions } | Problems
       else problem("retryNonIdempotent", "must be a boolean");
     }
   } catch (thrown) {
-    problems.push({ path: "/options", code: "unreadable", message: `options: could not be read (${thrown instanceof Error ? thrown.name : typeof thrown})` });
+    problems.push({
+      path: "/options",
+      code: "unreadable",
+      message: `options: could not be read (${thrown instanceof Error ? thrown.name : typeof thrown})`,
+    });
   }
   return problems.length > 0 ? { problems } : { value };
 }

@@ -62,7 +62,10 @@ export function createMemoryStore(): RateLimitStore {
   const countOf = (window: RateWindow) => {
     const key = `${window.limit}/${window.intervalMs}`;
     let count = counts.get(key);
-    if (!count) counts.set(key, (count = { inFlight: 0, ended: [] }));
+    if (!count) {
+      count = { inFlight: 0, ended: [] };
+      counts.set(key, count);
+    }
     return count;
   };
   return {
@@ -77,7 +80,10 @@ export function createMemoryStore(): RateLimitStore {
         const over = count.inFlight + count.ended.length - window.limit;
         if (over >= 0) {
           // Room comes when `over + 1` ended requests leave the window; if too few have ended, when more do (checked again then).
-          wait = Math.max(wait, over < count.ended.length ? count.ended[over]! + window.intervalMs - now : window.intervalMs);
+          wait = Math.max(
+            wait,
+            over < count.ended.length ? count.ended[over]! + window.intervalMs - now : window.intervalMs,
+          );
         }
         return count;
       });
@@ -189,7 +195,12 @@ export function createRateLimiter(options: RateLimiterOptions = {}): InProcessRa
     if (!Number.isInteger(limit) || limit < 1 || !(intervalSeconds > 0)) return;
     const intervalMs = intervalSeconds * 1000;
     // A configured window at least as strict over at least as long already covers it.
-    if (windows.some((window) => window.intervalMs >= intervalMs && window.limit <= limit * (window.intervalMs / intervalMs))) return;
+    if (
+      windows.some(
+        (window) => window.intervalMs >= intervalMs && window.limit <= limit * (window.intervalMs / intervalMs),
+      )
+    )
+      return;
     windows.push({ limit, intervalMs });
     return { limit, intervalMs };
   }
@@ -250,7 +261,9 @@ function windowFromHeaders(headers: Headers): RateWindow | undefined {
 
 function checkWindow(window: RateWindow): RateWindow {
   if (!Number.isInteger(window.limit) || window.limit < 1 || !(window.intervalMs > 0)) {
-    throw new RangeError(`createRateLimiter: a window needs an integer limit >= 1 and intervalMs > 0, got ${JSON.stringify(window)}`);
+    throw new RangeError(
+      `createRateLimiter: a window needs an integer limit >= 1 and intervalMs > 0, got ${JSON.stringify(window)}`,
+    );
   }
   return { limit: window.limit, intervalMs: window.intervalMs };
 }

@@ -3,13 +3,17 @@ export const REDACTED = "[REDACTED]";
 export const TRUNCATED = "[TRUNCATED]";
 
 /** Keys whose values are credentials wherever they appear: headers, bodies, form fields. */
-const SECRET_KEY = /^(authorization|proxy-authorization|password|passwd|secret|client_secret|clientsecret|access_token|accesstoken|refresh_token|id_token|token|api_key|apikey|x-api-key|x-cap-api-oauth-token|cap-api-access-token)$/i;
+const SECRET_KEY =
+  /^(authorization|proxy-authorization|password|passwd|secret|client_secret|clientsecret|access_token|accesstoken|refresh_token|id_token|token|api_key|apikey|x-api-key|x-cap-api-oauth-token|cap-api-access-token)$/i;
 
 /** Credentials written inline: after an auth scheme, or as a `key=value` pair in a URL or form. */
 const INLINE_SECRETS: ReadonlyArray<[RegExp, string]> = [
   // Only what looks like a credential (a digit or symbol, mixed case, or 20+ characters), so that
   // "Missing Bearer Token" stays readable.
-  [/\b([Bb]earer|[Bb]asic|BEARER|BASIC)\s+(?=[^\s,;"']*[\d._~+/=:-]|[^\s,;"']*[a-z][A-Z]|[^\s,;"']{20})[^\s,;"']{8,}/g, `$1 ${REDACTED}`],
+  [
+    /\b([Bb]earer|[Bb]asic|BEARER|BASIC)\s+(?=[^\s,;"']*[\d._~+/=:-]|[^\s,;"']*[a-z][A-Z]|[^\s,;"']{20})[^\s,;"']{8,}/g,
+    `$1 ${REDACTED}`,
+  ],
   [/\b(client_secret|access_token|refresh_token|password|api_key|apikey|token)=[^&\s"']+/gi, `$1=${REDACTED}`],
 ];
 
@@ -78,28 +82,51 @@ function put(target: Record<string | number, unknown>, key: string | number, val
  * error and to serialise: copied without recursion, cut at `maxDepth` levels and `maxNodes`
  * values, cycles and unreadable properties replaced, never a prototype set from a key.
  */
-export function redactValue(value: unknown, secrets: readonly string[] = [], limits: CopyLimits = BODY_LIMITS): unknown {
+export function redactValue(
+  value: unknown,
+  secrets: readonly string[] = [],
+  limits: CopyLimits = BODY_LIMITS,
+): unknown {
   const root: Record<string, unknown> = {};
-  const pending: Array<{ source: unknown; target: Record<string | number, unknown>; key: string | number; depth: number; ancestors: Set<object> }> = [
-    { source: value, target: root, key: "value", depth: 0, ancestors: new Set() },
-  ];
+  const pending: Array<{
+    source: unknown;
+    target: Record<string | number, unknown>;
+    key: string | number;
+    depth: number;
+    ancestors: Set<object>;
+  }> = [{ source: value, target: root, key: "value", depth: 0, ancestors: new Set() }];
   let nodes = 0;
   while (pending.length > 0) {
     const { source, target, key, depth, ancestors } = pending.pop()!;
     nodes++;
     if (typeof source === "string") put(target, key, redactText(source, secrets));
-    else if (source === null || (typeof source !== "object" && typeof source !== "function")) put(target, key, typeof source === "bigint" || typeof source === "symbol" ? String(source) : source);
-    else if (typeof source === "function" || depth >= limits.maxDepth || nodes > limits.maxNodes || ancestors.has(source)) put(target, key, TRUNCATED);
+    else if (source === null || (typeof source !== "object" && typeof source !== "function"))
+      put(target, key, typeof source === "bigint" || typeof source === "symbol" ? String(source) : source);
+    else if (
+      typeof source === "function" ||
+      depth >= limits.maxDepth ||
+      nodes > limits.maxNodes ||
+      ancestors.has(source)
+    )
+      put(target, key, TRUNCATED);
     else {
       try {
         const isArray = Array.isArray(source);
         const copy = (isArray ? [] : {}) as Record<string | number, unknown>;
         const lineage = new Set(ancestors).add(source);
-        const entries = isArray ? (source as unknown[]).map((item, index) => [index, item] as const) : Object.keys(source).map((name) => [name, (source as Record<string, unknown>)[name]] as const);
+        const entries = isArray
+          ? (source as unknown[]).map((item, index) => [index, item] as const)
+          : Object.keys(source).map((name) => [name, (source as Record<string, unknown>)[name]] as const);
         // Pushed last to first, so that properties keep their order.
         for (const [name, item] of entries.reverse()) {
           const secret = typeof name === "string" && isSecretKey(name) && item != null;
-          pending.push({ source: secret ? REDACTED : item, target: copy, key: name, depth: depth + 1, ancestors: lineage });
+          pending.push({
+            source: secret ? REDACTED : item,
+            target: copy,
+            key: name,
+            depth: depth + 1,
+            ancestors: lineage,
+          });
         }
         put(target, key, copy);
       } catch {
@@ -143,9 +170,11 @@ export function redactCause(cause: unknown, secrets: readonly string[], depth = 
     const source = cause as { name?: unknown; message?: unknown; code?: unknown; stack?: unknown; cause?: unknown };
     const copy = new Error(redactText(String(source.message ?? ""), secrets)) as Error & { code?: string };
     copy.name = typeof source.name === "string" ? source.name : "Error";
-    if (typeof source.code === "string" || typeof source.code === "number") copy.code = redactText(String(source.code), secrets);
+    if (typeof source.code === "string" || typeof source.code === "number")
+      copy.code = redactText(String(source.code), secrets);
     copy.stack = typeof source.stack === "string" ? redactText(source.stack, secrets) : `${copy.name}: ${copy.message}`;
-    if (source.cause !== undefined && depth + 1 < MAX_CAUSE_DEPTH) copy.cause = redactCause(source.cause, secrets, depth + 1);
+    if (source.cause !== undefined && depth + 1 < MAX_CAUSE_DEPTH)
+      copy.cause = redactCause(source.cause, secrets, depth + 1);
     return copy;
   } catch {
     return new Error("unreadable cause");

@@ -56,7 +56,12 @@ export interface RateLimiter {
   observe?(answer: { status: number; headers: Headers }): void;
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 2, initialDelayMs: 500, maxDelayMs: 8_000, maxRetryAfterSeconds: 60 };
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxRetries: 2,
+  initialDelayMs: 500,
+  maxDelayMs: 8_000,
+  maxRetryAfterSeconds: 60,
+};
 export const DEFAULT_TIMEOUT_MS = 30_000;
 /** Far above any documented response of these endpoints; a larger body is refused. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -143,7 +148,11 @@ export function wasRefused(error: unknown): boolean {
   let current = error;
   for (let depth = 0; depth < 5 && current !== null && typeof current === "object"; depth++) {
     const { code, message } = current as { code?: unknown; message?: unknown };
-    if ((typeof code === "string" && /^(ECONNREFUSED|ConnectionRefused)$/.test(code)) || (typeof message === "string" && /ECONNREFUSED|connection refused/i.test(message))) return true;
+    if (
+      (typeof code === "string" && /^(ECONNREFUSED|ConnectionRefused)$/.test(code)) ||
+      (typeof message === "string" && /ECONNREFUSED|connection refused/i.test(message))
+    )
+      return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;
@@ -210,7 +219,14 @@ export async function send(options: TransportOptions, exchange: Exchange): Promi
   const { vendor, retry, hooks, secrets } = options;
   const { operation, idempotent, signal: callerSignal, timeoutMs, maxRetries } = exchange;
   const fail = (ErrorClass: new (init: ApiErrorInit) => ApiError, message: string, init?: Partial<ApiErrorInit>) =>
-    new ErrorClass({ vendor, operation, requestId: exchange.requestId, ...init, secrets: secrets.list(), message: `${vendor} ${operation}: ${message}` });
+    new ErrorClass({
+      vendor,
+      operation,
+      requestId: exchange.requestId,
+      ...init,
+      secrets: secrets.list(),
+      message: `${vendor} ${operation}: ${message}`,
+    });
   const url = hooks?.onAttempt ? redactUrl(exchange.url, secrets.list()) : "";
   const report = (event: Omit<AttemptEvent, "vendor" | "operation" | "method" | "url">) => {
     try {
@@ -253,7 +269,8 @@ export async function send(options: TransportOptions, exchange: Exchange): Promi
       clearTimeout(timer);
       // Waiting for the limiter is not part of the attempt: only the caller's signal ends it.
       phase = "limiter";
-      if (options.rateLimiter) release = await raceSignal(() => options.rateLimiter!.acquire(controller.signal), controller.signal);
+      if (options.rateLimiter)
+        release = await raceSignal(() => options.rateLimiter!.acquire(controller.signal), controller.signal);
       startTimer();
       phase = "sending";
       response = await fetchOnce(options.fetch, exchange, sentHeaders, controller.signal);
@@ -262,7 +279,9 @@ export async function send(options: TransportOptions, exchange: Exchange): Promi
       checkLanding(response, origin, fail);
       const limit = options.maxResponseBytes;
       const status = response.status;
-      text = await readLimited(response, limit, () => fail(InvalidResponseError, `the response body exceeds ${limit} bytes`, { status, code: "response_too_large" }));
+      text = await readLimited(response, limit, () =>
+        fail(InvalidResponseError, `the response body exceeds ${limit} bytes`, { status, code: "response_too_large" }),
+      );
     } catch (thrown) {
       failure = thrown;
     } finally {
@@ -300,7 +319,10 @@ export async function send(options: TransportOptions, exchange: Exchange): Promi
     const sent = phase === "sending" || phase === "reading";
     if (timedOut && !sent) {
       report({ attempt, errorKind: "timeout", durationMs });
-      throw fail(TimeoutError, `no credential within ${timeoutMs} ms, nothing was sent`, { cause: failure, code: "credential_timeout" });
+      throw fail(TimeoutError, `no credential within ${timeoutMs} ms, nothing was sent`, {
+        cause: failure,
+        code: "credential_timeout",
+      });
     }
     const refused = phase === "sending" && !timedOut && wasRefused(failure);
     // Without idempotency, only a refused connection proves the server did not act.
@@ -311,18 +333,33 @@ export async function send(options: TransportOptions, exchange: Exchange): Promi
       await sleep(retryInMs, callerSignal).catch(() => undefined);
       continue;
     }
-    const unsafe = retriesLeft && !retryable ? `; not retried: the server may have received it, and ${operation} is not idempotent` : "";
+    const unsafe =
+      retriesLeft && !retryable
+        ? `; not retried: the server may have received it, and ${operation} is not idempotent`
+        : "";
     if (timedOut) {
       const what = phase === "reading" ? "the response body did not arrive" : "no response";
-      throw fail(TimeoutError, `${what} within ${timeoutMs} ms (attempt ${attempt})${unsafe}`, { cause: failure, retryable });
+      throw fail(TimeoutError, `${what} within ${timeoutMs} ms (attempt ${attempt})${unsafe}`, {
+        cause: failure,
+        retryable,
+      });
     }
     const reason = describeFailure(failure);
     const where = phase === "reading" ? "while reading the response" : "";
-    throw fail(ConnectionError, `connection failed ${where}(${reason})${unsafe}`.replace("  ", " "), { cause: failure, retryable, status: response?.status });
+    throw fail(ConnectionError, `connection failed ${where}(${reason})${unsafe}`.replace("  ", " "), {
+      cause: failure,
+      retryable,
+      status: response?.status,
+    });
   }
 }
 
-function fetchOnce(fetch: FetchLike | undefined, exchange: Exchange, headers: Headers, signal: AbortSignal): Promise<Response> {
+function fetchOnce(
+  fetch: FetchLike | undefined,
+  exchange: Exchange,
+  headers: Headers,
+  signal: AbortSignal,
+): Promise<Response> {
   const init: RequestInit = { method: exchange.method, headers, body: exchange.body, signal, redirect: "manual" };
   // The global fetch takes the body as it is; a fetch passed in options gets a Request.
   if (!fetch) return globalThis.fetch(exchange.url, init);
@@ -334,16 +371,27 @@ function fetchOnce(fetch: FetchLike | undefined, exchange: Exchange, headers: He
  * credentials and the body elsewhere), a response a custom fetch followed a redirect to, or a
  * status outside 200-599.
  */
-function checkLanding(response: Response, origin: string, fail: (ErrorClass: typeof InvalidResponseError, message: string, init?: Partial<ApiErrorInit>) => ApiError): void {
+function checkLanding(
+  response: Response,
+  origin: string,
+  fail: (ErrorClass: typeof InvalidResponseError, message: string, init?: Partial<ApiErrorInit>) => ApiError,
+): void {
   const { status } = response;
   const elsewhere = response.redirected || (response.url !== "" && new URL(response.url).origin !== origin);
   if (response.type === "opaqueredirect" || (status >= 300 && status <= 399) || elsewhere) {
     void response.body?.cancel().catch(() => undefined);
-    throw fail(InvalidResponseError, `the server answered with a redirect (HTTP ${status}); redirects are not followed`, { status: status || undefined, code: "redirect" });
+    throw fail(
+      InvalidResponseError,
+      `the server answered with a redirect (HTTP ${status}); redirects are not followed`,
+      { status: status || undefined, code: "redirect" },
+    );
   }
   if (status < 200 || status > 599) {
     void response.body?.cancel().catch(() => undefined);
-    throw fail(InvalidResponseError, `the server answered with HTTP status ${status}, outside 200-599`, { status, code: "invalid_status" });
+    throw fail(InvalidResponseError, `the server answered with HTTP status ${status}, outside 200-599`, {
+      status,
+      code: "invalid_status",
+    });
   }
 }
 

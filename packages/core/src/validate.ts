@@ -32,8 +32,25 @@ export interface Schema {
  * these lists and refuses a spec rule outside them, so that nothing is silently skipped.
  */
 export const CHECKED_KEYWORDS = [
-  "type", "enum", "const", "required", "properties", "additionalProperties", "items", "minItems", "maxItems",
-  "minLength", "maxLength", "pattern", "minimum", "maximum", "format", "anyOf", "oneOf", "allOf", "minProperties",
+  "type",
+  "enum",
+  "const",
+  "required",
+  "properties",
+  "additionalProperties",
+  "items",
+  "minItems",
+  "maxItems",
+  "minLength",
+  "maxLength",
+  "pattern",
+  "minimum",
+  "maximum",
+  "format",
+  "anyOf",
+  "oneOf",
+  "allOf",
+  "minProperties",
 ] as const satisfies readonly (keyof Schema)[];
 
 const FORMATS: Record<string, [shape: string, test: (value: string) => boolean]> = {
@@ -91,17 +108,22 @@ export function validate(schema: Schema, value: unknown, path = ""): ErrorDetail
   /** A `min*` or `max*` keyword; `#` in the message stands for its limit. */
   const bound = (keyword: Bound, size: number, message: string) => {
     const limit = schema[keyword];
-    if (limit !== undefined && (keyword.startsWith("min") ? size < limit : size > limit)) fail(keyword, message.replace("#", String(limit)));
+    if (limit !== undefined && (keyword.startsWith("min") ? size < limit : size > limit))
+      fail(keyword, message.replace("#", String(limit)));
   };
   const actual = typeOf(value);
 
   if (schema.type !== undefined) {
     const allowed = typeof schema.type === "string" ? [schema.type] : schema.type;
-    if (!allowed.includes(actual) && !(actual === "integer" && allowed.includes("number"))) return fail("type", `must be ${allowed.join(" or ")}, got ${actual}`);
+    if (!allowed.includes(actual) && !(actual === "integer" && allowed.includes("number")))
+      return fail("type", `must be ${allowed.join(" or ")}, got ${actual}`);
   }
   if (schema.const !== undefined && value !== schema.const) return fail("const", `must be ${describe(schema.const)}`);
   if (schema.enum && !inEnum(schema.enum, value)) {
-    const shown = schema.enum.length > 12 ? `one of the ${schema.enum.length} values the spec allows` : `one of ${schema.enum.map(describe).join(", ")}`;
+    const shown =
+      schema.enum.length > 12
+        ? `one of the ${schema.enum.length} values the spec allows`
+        : `one of ${schema.enum.map(describe).join(", ")}`;
     return fail("enum", `must be ${shown}, got ${describe(value)}`);
   }
 
@@ -138,13 +160,16 @@ export function validate(schema: Schema, value: unknown, path = ""): ErrorDetail
     const object = value as Record<string, unknown>;
     // Own properties only: `constructor` or `toString` is never found on a prototype.
     for (const key of schema.required ?? []) {
-      if (!Object.hasOwn(object, key) || object[key] === undefined) fail("required", "is required", `${path}/${escapePointer(key)}`);
+      if (!Object.hasOwn(object, key) || object[key] === undefined)
+        fail("required", "is required", `${path}/${escapePointer(key)}`);
     }
     bound("minProperties", Object.keys(object).length, "must have at least # properties");
     for (const key of Object.keys(object)) {
       const item = object[key];
       if (item === undefined) continue;
-      const child = (schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined) ?? schema.additionalProperties;
+      const child =
+        (schema.properties && Object.hasOwn(schema.properties, key) ? schema.properties[key] : undefined) ??
+        schema.additionalProperties;
       if (child === false) fail("additionalProperties", "is not an allowed property", `${path}/${key}`);
       else if (child && child !== true) problems.push(...validate(child, item, `${path}/${escapePointer(key)}`));
     }
@@ -163,7 +188,18 @@ function escapePointer(key: string): string {
   return /[~/]/.test(key) ? key.replace(/~/g, "~0").replace(/\//g, "~1") : key;
 }
 
-function explainAlternatives(options: readonly Schema[], value: unknown, path: string, fail: (code: string, message: string) => unknown, code: string, lead: string): void {
-  const reasons = options.map((option) => validate(option, value, path).map((detail) => detail.message).join("; "));
+function explainAlternatives(
+  options: readonly Schema[],
+  value: unknown,
+  path: string,
+  fail: (code: string, message: string) => unknown,
+  code: string,
+  lead: string,
+): void {
+  const reasons = options.map((option) =>
+    validate(option, value, path)
+      .map((detail) => detail.message)
+      .join("; "),
+  );
   fail(code, `${lead} ${options.length} alternatives (${reasons.join(" | ")})`);
 }

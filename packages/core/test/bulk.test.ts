@@ -32,7 +32,12 @@ describe("runBulk", () => {
     ["an iterable", () => new Set([0, 1, 2, 3, 4])],
     ["an async iterable", () => asyncNumbers(5)],
   ])("yields one outcome per input of %s, data or error, each with its index", async (_, items) => {
-    const outcomes = await collect(runBulk(items(), async (n: number): Promise<ItemResult<number>> => (n % 2 ? { error: conflict(`odd ${n}`) } : { data: n * 10 })));
+    const outcomes = await collect(
+      runBulk(
+        items(),
+        async (n: number): Promise<ItemResult<number>> => (n % 2 ? { error: conflict(`odd ${n}`) } : { data: n * 10 }),
+      ),
+    );
     expect(byIndex(outcomes).map(({ index, input, data, error }) => [index, input, data, error?.message])).toEqual([
       [0, 0, 0, undefined],
       [1, 1, undefined, "odd 1"],
@@ -48,7 +53,7 @@ describe("runBulk", () => {
     let most = 0;
     const run = runBulk(
       ["a", "b", "c", "d"],
-      async (input, { index }) => {
+      async (_input, { index }) => {
         inFlight++;
         most = Math.max(most, inFlight);
         const call = deferred<ItemResult<string>>();
@@ -76,7 +81,11 @@ describe("runBulk", () => {
   it("reads an async source lazily: no further ahead than the calls in flight", async () => {
     const read: number[] = [];
     const pending: Array<() => void> = [];
-    const run = runBulk(asyncNumbers(1000, read), (n) => new Promise<ItemResult<number>>((resolve) => pending.push(() => resolve({ data: n }))), { concurrency: 3 });
+    const run = runBulk(
+      asyncNumbers(1000, read),
+      (n) => new Promise<ItemResult<number>>((resolve) => pending.push(() => resolve({ data: n }))),
+      { concurrency: 3 },
+    );
     const first = run.next();
     await new Promise((resolve) => setImmediate(resolve));
     expect(read).toEqual([0, 1, 2]);
@@ -98,10 +107,14 @@ describe("runBulk", () => {
     const progress: BulkProgress[] = [];
     const finished = new Set([0, 2, 3]);
     const outcomes = await collect(
-      runBulk(["a", "b", "c", "d", "e"], async (input, { index }) => (sent.push(index), { data: input.toUpperCase() }), {
-        skip: (index) => finished.has(index),
-        onProgress: (p) => progress.push({ ...p }),
-      }),
+      runBulk(
+        ["a", "b", "c", "d", "e"],
+        async (input, { index }) => (sent.push(index), { data: input.toUpperCase() }),
+        {
+          skip: (index) => finished.has(index),
+          onProgress: (p) => progress.push({ ...p }),
+        },
+      ),
     );
     expect(sent.sort()).toEqual([1, 4]);
     expect(byIndex(outcomes).map(({ index, input, data }) => [index, input, data])).toEqual([
@@ -113,7 +126,12 @@ describe("runBulk", () => {
 
   it("reports progress after every outcome", async () => {
     const progress: BulkProgress[] = [];
-    await collect(runBulk([1, 2, 3], async (n) => (n === 2 ? { error: conflict("two") } : { data: n }), { concurrency: 1, onProgress: (p) => progress.push({ ...p }) }));
+    await collect(
+      runBulk([1, 2, 3], async (n) => (n === 2 ? { error: conflict("two") } : { data: n }), {
+        concurrency: 1,
+        onProgress: (p) => progress.push({ ...p }),
+      }),
+    );
     expect(progress.map((p) => [p.done, p.succeeded, p.failed])).toEqual([
       [1, 1, 0],
       [2, 1, 1],
@@ -143,12 +161,18 @@ describe("runBulk", () => {
     }
     expect(started).toEqual([0, 1, 2]);
     expect(read.length).toBeLessThanOrEqual(4);
-    expect(byIndex(outcomes).map((outcome) => outcome.data ?? outcome.error?.message)).toEqual([0, "aborted 1", "aborted 2"]);
+    expect(byIndex(outcomes).map((outcome) => outcome.data ?? outcome.error?.message)).toEqual([
+      0,
+      "aborted 1",
+      "aborted 2",
+    ]);
   });
 
   it("starts nothing when the signal has already aborted", async () => {
     let calls = 0;
-    const outcomes = await collect(runBulk([1, 2], async (n) => (calls++, { data: n }), { signal: AbortSignal.abort() }));
+    const outcomes = await collect(
+      runBulk([1, 2], async (n) => (calls++, { data: n }), { signal: AbortSignal.abort() }),
+    );
     expect([calls, outcomes.length]).toEqual([0, 0]);
   });
 
@@ -167,7 +191,9 @@ describe("runBulk", () => {
       (n, { signal }) =>
         n === 0
           ? Promise.resolve({ data: n })
-          : new Promise<ItemResult<number>>((resolve) => signal.addEventListener("abort", () => (abortedCalls++, resolve({ error: conflict("aborted") })))),
+          : new Promise<ItemResult<number>>((resolve) =>
+              signal.addEventListener("abort", () => (abortedCalls++, resolve({ error: conflict("aborted") }))),
+            ),
       { concurrency: 4 },
     );
     for await (const outcome of run) {
@@ -202,16 +228,35 @@ describe("runBulkBatches", () => {
       ),
     );
     expect(calls).toEqual([[0, 1, 2], [3, 4, 5], [6]]);
-    expect(outcomes.map((outcome) => outcome.data ?? outcome.error?.message)).toEqual(["#0", "#1", "#2", "#3", "four", "#5", "#6"]);
+    expect(outcomes.map((outcome) => outcome.data ?? outcome.error?.message)).toEqual([
+      "#0",
+      "#1",
+      "#2",
+      "#3",
+      "four",
+      "#5",
+      "#6",
+    ]);
   });
 
   it("fills batches around skipped inputs", async () => {
     const calls: number[][] = [];
-    await collect(runBulkBatches([0, 1, 2, 3, 4, 5], async (inputs, { indices }) => (calls.push(indices), inputs.map((n) => ({ data: n }))), { batchSize: 2, skip: (i) => i === 1 || i === 2 }));
-    expect(calls).toEqual([[0, 3], [4, 5]]);
+    await collect(
+      runBulkBatches(
+        [0, 1, 2, 3, 4, 5],
+        async (inputs, { indices }) => (calls.push(indices), inputs.map((n) => ({ data: n }))),
+        { batchSize: 2, skip: (i) => i === 1 || i === 2 },
+      ),
+    );
+    expect(calls).toEqual([
+      [0, 3],
+      [4, 5],
+    ]);
   });
 
   it("refuses an answer with a result count other than the batch's", async () => {
-    await expect(collect(runBulkBatches([1, 2], async () => [{ data: 1 }], { batchSize: 2 }))).rejects.toThrow(/1 results for 2 inputs/);
+    await expect(collect(runBulkBatches([1, 2], async () => [{ data: 1 }], { batchSize: 2 }))).rejects.toThrow(
+      /1 results for 2 inputs/,
+    );
   });
 });

@@ -3,7 +3,17 @@ import { getEventListeners } from "node:events";
 import { describe, expect, it, vi } from "vitest";
 import { bearerAuth, type CredentialSource } from "../src/auth.js";
 import { createVendorClient, type CallOptions, type CommonClientOptions, type OperationSpec } from "../src/client.js";
-import { AbortedError, AuthenticationError, ConnectionError, InternalServerError, InvalidRequestError, InvalidResponseError, NotFoundError, RateLimitError, TimeoutError } from "../src/errors.js";
+import {
+  AbortedError,
+  AuthenticationError,
+  ConnectionError,
+  InternalServerError,
+  InvalidRequestError,
+  InvalidResponseError,
+  NotFoundError,
+  RateLimitError,
+  TimeoutError,
+} from "../src/errors.js";
 import type { AttemptEvent, FetchLike } from "../src/transport.js";
 
 interface ThingParts {
@@ -24,7 +34,10 @@ const SECRET = "s3cr3t-token-value";
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json", ...headers } });
 
-function setup(respond: FetchLike, options: CommonClientOptions & { idempotent?: boolean; token?: CredentialSource } = {}) {
+function setup(
+  respond: FetchLike,
+  options: CommonClientOptions & { idempotent?: boolean; token?: CredentialSource } = {},
+) {
   const requests: Request[] = [];
   const events: AttemptEvent[] = [];
   const fetch: FetchLike = vi.fn(async (request: Request, init?: RequestInit) => {
@@ -42,14 +55,24 @@ function setup(respond: FetchLike, options: CommonClientOptions & { idempotent?:
       },
       requestIdHeaders: ["x-acme-request-id"],
     },
-    { fetch, retryDelay: { initialDelayMs: 1, maxDelayMs: 5 }, hooks: { onAttempt: (event) => events.push(event) }, ...options },
+    {
+      fetch,
+      retryDelay: { initialDelayMs: 1, maxDelayMs: 5 },
+      hooks: { onAttempt: (event) => events.push(event) },
+      ...options,
+    },
   );
   const update = (name: unknown, callOptions: CallOptions | null = {}) =>
-    vendor.call(putThing(options.idempotent ?? true, { body: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } } }), {
-      options: callOptions,
-      input: () => ({ path: { id: "1" }, body: { name } }),
-      read: (data) => data as { id: string; name: string },
-    });
+    vendor.call(
+      putThing(options.idempotent ?? true, {
+        body: { type: "object", required: ["name"], properties: { name: { type: "string", minLength: 1 } } },
+      }),
+      {
+        options: callOptions,
+        input: () => ({ path: { id: "1" }, body: { name } }),
+        read: (data) => data as { id: string; name: string },
+      },
+    );
   return { update, requests, events, fetch };
 }
 
@@ -66,17 +89,36 @@ describe("createVendorClient", () => {
     const { update, fetch } = setup(async () => json(200, {}));
     const { error } = await update("");
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect(error?.details).toEqual([{ path: "/name", code: "minLength", message: "/name: must be at least 1 characters" }]);
+    expect(error?.details).toEqual([
+      { path: "/name", code: "minLength", message: "/name: must be at least 1 characters" },
+    ]);
     expect(fetch).not.toHaveBeenCalled();
   });
 
   it("checks every input part in order and reports all their problems", async () => {
     const fetch = vi.fn<FetchLike>();
-    const vendor = createVendorClient({ vendor: "acme", baseUrl: "https://api.acme.test", auth: bearerAuth("token", "t0ken-value"), parseErrorBody: () => ({}) }, { fetch });
-    const schemas = { body: { type: "object", required: ["name"] }, path: { type: "object", properties: { id: { type: "string", minLength: 1 } } } } as const;
-    const { error } = await vendor.call(putThing(true, schemas), { input: () => ({ path: { id: "" }, body: {} as { name: unknown } }), read: (data) => data });
+    const vendor = createVendorClient(
+      {
+        vendor: "acme",
+        baseUrl: "https://api.acme.test",
+        auth: bearerAuth("token", "t0ken-value"),
+        parseErrorBody: () => ({}),
+      },
+      { fetch },
+    );
+    const schemas = {
+      body: { type: "object", required: ["name"] },
+      path: { type: "object", properties: { id: { type: "string", minLength: 1 } } },
+    } as const;
+    const { error } = await vendor.call(putThing(true, schemas), {
+      input: () => ({ path: { id: "" }, body: {} as { name: unknown } }),
+      read: (data) => data,
+    });
     expect(error).toBeInstanceOf(InvalidRequestError);
-    expect(error?.details.map((detail) => [detail.path, detail.code])).toEqual([["/path/id", "minLength"], ["/name", "required"]]);
+    expect(error?.details.map((detail) => [detail.path, detail.code])).toEqual([
+      ["/path/id", "minLength"],
+      ["/name", "required"],
+    ]);
     expect(fetch).not.toHaveBeenCalled();
   });
 
@@ -89,15 +131,31 @@ describe("createVendorClient", () => {
   });
 
   it("maps an error body through the vendor parser, with the request id", async () => {
-    const { update } = setup(async () => json(404, { code: "RECORD_NOT_FOUND", message: `no thing for Bearer ${SECRET}` }, { "x-acme-request-id": "req-9" }));
+    const { update } = setup(async () =>
+      json(
+        404,
+        { code: "RECORD_NOT_FOUND", message: `no thing for Bearer ${SECRET}` },
+        { "x-acme-request-id": "req-9" },
+      ),
+    );
     const { error } = await update("n");
     expect(error).toBeInstanceOf(NotFoundError);
-    expect(error).toMatchObject({ vendor: "acme", operation: "updateThing", status: 404, code: "RECORD_NOT_FOUND", requestId: "req-9", retryable: false });
+    expect(error).toMatchObject({
+      vendor: "acme",
+      operation: "updateThing",
+      status: 404,
+      code: "RECORD_NOT_FOUND",
+      requestId: "req-9",
+      retryable: false,
+    });
     expect(JSON.stringify(error)).not.toContain(SECRET);
   });
 
   it("keeps a non-JSON error body as text", async () => {
-    const { update } = setup(async () => new Response("<html>Bad gateway</html>", { status: 502, headers: { "content-type": "text/html" } }), { maxRetries: 0 });
+    const { update } = setup(
+      async () => new Response("<html>Bad gateway</html>", { status: 502, headers: { "content-type": "text/html" } }),
+      { maxRetries: 0 },
+    );
     const { error } = await update("n");
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error?.body).toBe("<html>Bad gateway</html>");
@@ -109,14 +167,22 @@ describe("createVendorClient", () => {
     ["a long text, cut at 200 characters", "x".repeat(300), `acme updateThing: ${"x".repeat(200)}`],
     ["an HTML page, not shown", "<!doctype html><p>down</p>", "acme updateThing: HTTP 503"],
     ["a text echoing the token, redacted", `bad token ${SECRET}`, "acme updateThing: bad token [REDACTED]"],
-  ])("takes the message of an error body the vendor's parser does not read from its text: %s", async (_case, text, message) => {
-    const { update } = setup(async () => new Response(text, { status: 503, headers: { "content-type": "text/plain" } }), { maxRetries: 0 });
-    const { error } = await update("n");
-    expect(error?.message).toBe(message);
-  });
+  ])(
+    "takes the message of an error body the vendor's parser does not read from its text: %s",
+    async (_case, text, message) => {
+      const { update } = setup(
+        async () => new Response(text, { status: 503, headers: { "content-type": "text/plain" } }),
+        { maxRetries: 0 },
+      );
+      const { error } = await update("n");
+      expect(error?.message).toBe(message);
+    },
+  );
 
   it("reports a 2xx body that is not JSON as an invalid response", async () => {
-    const { update } = setup(async () => new Response("{\"id\":", { status: 200, headers: { "content-type": "application/json" } }));
+    const { update } = setup(
+      async () => new Response('{"id":', { status: 200, headers: { "content-type": "application/json" } }),
+    );
     const { error } = await update("n");
     expect(error).toBeInstanceOf(InvalidResponseError);
   });
@@ -127,7 +193,11 @@ describe("createVendorClient", () => {
     const result = await update("n");
     expect(result.data).toEqual({ id: "1", name: "n" });
     expect(calls).toBe(3);
-    expect(events.map((e) => [e.attempt, e.status])).toEqual([[1, 503], [2, 503], [3, 200]]);
+    expect(events.map((e) => [e.attempt, e.status])).toEqual([
+      [1, 503],
+      [2, 503],
+      [3, 200],
+    ]);
     expect(events[0]?.retryInMs).toBeGreaterThan(0);
   });
 
@@ -156,7 +226,12 @@ describe("createVendorClient", () => {
     }
     const [input, init] = calls[0]!;
     expect(input).toBe("https://api.acme.test/things/1");
-    expect(init).toMatchObject({ method: "PUT", body: '{"name":"n"}', redirect: "manual", signal: expect.any(AbortSignal) });
+    expect(init).toMatchObject({
+      method: "PUT",
+      body: '{"name":"n"}',
+      redirect: "manual",
+      signal: expect.any(AbortSignal),
+    });
 
     const custom = setup(async () => json(200, { id: "1", name: "n" }));
     await custom.update("n");
@@ -177,7 +252,10 @@ describe("createVendorClient", () => {
 
   it("retries a 429 even when not idempotent, honouring Retry-After", async () => {
     let calls = 0;
-    const { update, events } = setup(async () => (++calls === 1 ? json(429, {}, { "retry-after": "0" }) : json(200, { id: "1", name: "n" })), { idempotent: false });
+    const { update, events } = setup(
+      async () => (++calls === 1 ? json(429, {}, { "retry-after": "0" }) : json(200, { id: "1", name: "n" })),
+      { idempotent: false },
+    );
     expect((await update("n")).data).toBeDefined();
     expect(events[0]?.retryInMs).toBe(0);
   });
@@ -233,7 +311,9 @@ describe("createVendorClient", () => {
     try {
       const controller = new AbortController();
       let calls = 0;
-      const { update } = setup(async () => (++calls === 1 ? json(429, {}, { "retry-after": "0" }) : json(200, { id: "1", name: "n" })));
+      const { update } = setup(async () =>
+        ++calls === 1 ? json(429, {}, { "retry-after": "0" }) : json(200, { id: "1", name: "n" }),
+      );
       const pending = update("n", { signal: controller.signal });
       await vi.runAllTimersAsync();
       expect((await pending).data).toBeDefined();
@@ -249,6 +329,12 @@ describe("createVendorClient", () => {
     const { update, events } = setup(async () => json(200, { id: "1", name: "n" }));
     await update("n");
     expect(JSON.stringify(events)).not.toContain(SECRET);
-    expect(events[0]).toMatchObject({ vendor: "acme", operation: "updateThing", attempt: 1, method: "PUT", status: 200 });
+    expect(events[0]).toMatchObject({
+      vendor: "acme",
+      operation: "updateThing",
+      attempt: 1,
+      method: "PUT",
+      status: 200,
+    });
   });
 });

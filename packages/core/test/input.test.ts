@@ -3,7 +3,9 @@ import { readCallOptions, snapshotParts, toJsonData } from "../src/input.js";
 
 describe("toJsonData", () => {
   it("copies plain data in order and leaves undefined properties out", () => {
-    expect(toJsonData({ b: [1, "x", null, true], a: { c: undefined, d: 2 } }, "")).toEqual({ value: { b: [1, "x", null, true], a: { d: 2 } } });
+    expect(toJsonData({ b: [1, "x", null, true], a: { c: undefined, d: 2 } }, "")).toEqual({
+      value: { b: [1, "x", null, true], a: { d: 2 } },
+    });
   });
 
   it.each([
@@ -38,7 +40,10 @@ describe("readCallOptions", () => {
   it.each([
     [undefined, {}],
     [null, {}],
-    [{ timeoutMs: 5, maxRetries: 0, retryNonIdempotent: true }, { timeoutMs: 5, maxRetries: 0, retryNonIdempotent: true }],
+    [
+      { timeoutMs: 5, maxRetries: 0, retryNonIdempotent: true },
+      { timeoutMs: 5, maxRetries: 0, retryNonIdempotent: true },
+    ],
   ])("reads %j", (raw, want) => {
     expect(readCallOptions(raw)).toEqual({ value: want });
   });

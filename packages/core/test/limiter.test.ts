@@ -9,7 +9,11 @@ afterEach(() => {
 });
 
 /** Acquires `count` times and records when each was granted (fake-clock milliseconds); each request ends at once unless `hold`. */
-function acquireMany(limiter: ReturnType<typeof createRateLimiter>, count: number, { hold = false, signal }: { hold?: boolean; signal?: AbortSignal } = {}) {
+function acquireMany(
+  limiter: ReturnType<typeof createRateLimiter>,
+  count: number,
+  { hold = false, signal }: { hold?: boolean; signal?: AbortSignal } = {},
+) {
   const granted: number[] = [];
   const releases: Array<() => void> = [];
   const settled = Array.from({ length: count }, (_, n) =>
@@ -70,7 +74,10 @@ describe("createRateLimiter", () => {
      */
     async function arrivals(limiter: ReturnType<typeof createRateLimiter>, count: number) {
       let seed = 11;
-      const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+      const random = () => {
+        seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+        return seed / 2 ** 31;
+      };
       const arrived: number[] = [];
       const sent = Array.from({ length: count }, () =>
         limiter.acquire().then(async (release) => {
@@ -122,7 +129,13 @@ describe("createRateLimiter", () => {
   });
 
   it("applies every window at once", async () => {
-    const limiter = createRateLimiter({ now: Date.now, windows: [{ limit: 4, intervalMs: 10_000 }, { limit: 2, intervalMs: 1000 }] });
+    const limiter = createRateLimiter({
+      now: Date.now,
+      windows: [
+        { limit: 4, intervalMs: 10_000 },
+        { limit: 2, intervalMs: 1000 },
+      ],
+    });
     const { granted } = acquireMany(limiter, 6);
     await vi.advanceTimersByTimeAsync(30_000);
     expect(granted).toEqual([0, 0, 1000, 1000, 10_000, 10_000]);
@@ -156,14 +169,26 @@ describe("createRateLimiter", () => {
 
   it("adds a stricter window that X-Ratelimit headers announce, and waits a slot when Remaining is 0", async () => {
     const limiter = createRateLimiter({ now: Date.now, windows: [{ limit: 100, intervalMs: 60_000 }] });
-    limiter.observe({ status: 200, headers: headers({ "x-ratelimit-limit": "2", "x-ratelimit-interval": "10", "x-ratelimit-remaining": "1" }) });
-    expect(limiter.windows).toEqual([{ limit: 100, intervalMs: 60_000 }, { limit: 2, intervalMs: 10_000 }]);
+    limiter.observe({
+      status: 200,
+      headers: headers({ "x-ratelimit-limit": "2", "x-ratelimit-interval": "10", "x-ratelimit-remaining": "1" }),
+    });
+    expect(limiter.windows).toEqual([
+      { limit: 100, intervalMs: 60_000 },
+      { limit: 2, intervalMs: 10_000 },
+    ]);
     // A looser window than the configured ones teaches nothing.
-    limiter.observe({ status: 200, headers: headers({ "x-ratelimit-limit": "500", "x-ratelimit-interval": "60", "x-ratelimit-remaining": "400" }) });
+    limiter.observe({
+      status: 200,
+      headers: headers({ "x-ratelimit-limit": "500", "x-ratelimit-interval": "60", "x-ratelimit-remaining": "400" }),
+    });
     expect(limiter.windows).toHaveLength(2);
 
     const other = createRateLimiter({ now: Date.now });
-    other.observe({ status: 200, headers: headers({ "x-ratelimit-limit": "50", "x-ratelimit-interval": "10", "x-ratelimit-remaining": "0" }) });
+    other.observe({
+      status: 200,
+      headers: headers({ "x-ratelimit-limit": "50", "x-ratelimit-interval": "10", "x-ratelimit-remaining": "0" }),
+    });
     const { granted } = acquireMany(other, 1);
     await vi.advanceTimersByTimeAsync(199);
     expect(granted).toEqual([]);

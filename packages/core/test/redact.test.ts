@@ -7,7 +7,10 @@ describe("redaction", () => {
   it.each([
     ["Authorization: Bearer abc.def.ghi", `Authorization: Bearer ${REDACTED}`],
     ["Basic dXNlcjpwYXNz failed", `Basic ${REDACTED} failed`],
-    ["grant_type=client_credentials&client_secret=s3cr3t&scope=x", `grant_type=client_credentials&client_secret=${REDACTED}&scope=x`],
+    [
+      "grant_type=client_credentials&client_secret=s3cr3t&scope=x",
+      `grant_type=client_credentials&client_secret=${REDACTED}&scope=x`,
+    ],
     ["https://x.test/cb?access_token=tok123", `https://x.test/cb?access_token=${REDACTED}`],
     ["Bearer partner-1:hotel-2", `Bearer ${REDACTED}`],
     ["Bearer abcdefghijklmnopqrstuvwxyz", `Bearer ${REDACTED}`],
@@ -19,11 +22,17 @@ describe("redaction", () => {
   });
 
   it("replaces known credential values wherever they appear", () => {
-    expect(redactText("token partner-1:hotel-2 refused", ["partner-1", "hotel-2"])).toBe(`token ${REDACTED}:${REDACTED} refused`);
+    expect(redactText("token partner-1:hotel-2 refused", ["partner-1", "hotel-2"])).toBe(
+      `token ${REDACTED}:${REDACTED} refused`,
+    );
   });
 
   it("replaces secret-named keys at any depth and leaves the rest", () => {
-    const given = { data: { attributes: { email: "a@b.c", password: "hunter22" } }, headers: { Authorization: "Bearer x", "X-Api-Key": "k" }, list: [{ client_secret: "s" }] };
+    const given = {
+      data: { attributes: { email: "a@b.c", password: "hunter22" } },
+      headers: { Authorization: "Bearer x", "X-Api-Key": "k" },
+      list: [{ client_secret: "s" }],
+    };
     expect(redactValue(given)).toEqual({
       data: { attributes: { email: "a@b.c", password: REDACTED } },
       headers: { Authorization: REDACTED, "X-Api-Key": REDACTED },

@@ -17,9 +17,17 @@ const putThing = (idempotent: boolean): OperationSpec<{ path: { id: string }; bo
 
 const ok = () => Response.json({ id: "1" });
 
-function thing(fetch: FetchLike, { idempotent = false, auth, ...options }: CommonClientOptions & { idempotent?: boolean; auth?: AuthStrategy } = {}) {
+function thing(
+  fetch: FetchLike,
+  { idempotent = false, auth, ...options }: CommonClientOptions & { idempotent?: boolean; auth?: AuthStrategy } = {},
+) {
   const client = createVendorClient(
-    { vendor: "acme", baseUrl: "https://api.acme.test", auth: auth ?? { authorize: async () => {} }, parseErrorBody: () => ({}) },
+    {
+      vendor: "acme",
+      baseUrl: "https://api.acme.test",
+      auth: auth ?? { authorize: async () => {} },
+      parseErrorBody: () => ({}),
+    },
     { fetch, retryDelay: { initialDelayMs: 1, maxDelayMs: 2 }, ...options },
   );
   return (callOptions = {}) =>
@@ -33,8 +41,20 @@ function thing(fetch: FetchLike, { idempotent = false, auth, ...options }: Commo
 describe("refused connections, as each runtime reports them", () => {
   it.each([
     ["Node and undici", Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNREFUSED" } }), true],
-    ["Bun", Object.assign(new Error("Unable to connect. Is the computer able to access the url?"), { code: "ConnectionRefused" }), true],
-    ["Deno", new TypeError("error sending request for url (http://127.0.0.1:9/): client error (Connect): tcp connect error: Connection refused (os error 111)"), true],
+    [
+      "Bun",
+      Object.assign(new Error("Unable to connect. Is the computer able to access the url?"), {
+        code: "ConnectionRefused",
+      }),
+      true,
+    ],
+    [
+      "Deno",
+      new TypeError(
+        "error sending request for url (http://127.0.0.1:9/): client error (Connect): tcp connect error: Connection refused (os error 111)",
+      ),
+      true,
+    ],
     ["a browser", new TypeError("Failed to fetch"), false],
     ["workerd", new TypeError("Network connection lost."), false],
     ["a reset", Object.assign(new TypeError("fetch failed"), { cause: { code: "ECONNRESET" } }), false],
@@ -46,7 +66,8 @@ describe("refused connections, as each runtime reports them", () => {
     // A non-idempotent call is retried only when the runtime proves the server never saw it, and says so.
     expect(fetch).toHaveBeenCalledTimes(refused ? 3 : 1);
     expect(error?.retryable).toBe(refused);
-    if (!refused) expect(error?.message).toContain("not retried: the server may have received it, and putThing is not idempotent");
+    if (!refused)
+      expect(error?.message).toContain("not retried: the server may have received it, and putThing is not idempotent");
   });
 });
 
@@ -64,7 +85,8 @@ describe("retryable", () => {
   });
 
   it("is false for a timeout of a non-idempotent call, which was not retried", async () => {
-    const hang: FetchLike = (_request, init) => new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
+    const hang: FetchLike = (_request, init) =>
+      new Promise((_resolve, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal?.reason)));
     const fetch = vi.fn(hang);
     const { error } = await thing(fetch, { timeoutMs: 20 })();
     expect(error).toBeInstanceOf(TimeoutError);
@@ -82,7 +104,13 @@ describe("retryable", () => {
 
 describe("transport seams", () => {
   it("ignores a hook that throws", async () => {
-    const call = thing(async () => ok(), { hooks: { onAttempt: () => { throw new Error("hook"); } } });
+    const call = thing(async () => ok(), {
+      hooks: {
+        onAttempt: () => {
+          throw new Error("hook");
+        },
+      },
+    });
     expect((await call()).data).toEqual({ id: "1" });
   });
 
@@ -93,7 +121,9 @@ describe("transport seams", () => {
       observe: ({ status }) => order.push(`observe ${status}`),
     };
     let calls = 0;
-    const call = thing(async () => (++calls === 1 ? Response.json({}, { status: 429 }) : ok()), { rateLimiter: limiter });
+    const call = thing(async () => (++calls === 1 ? Response.json({}, { status: 429 }) : ok()), {
+      rateLimiter: limiter,
+    });
     expect((await call()).data).toEqual({ id: "1" });
     expect(order).toEqual(["acquire", "observe 429", "release", "acquire", "observe 200", "release"]);
   });
@@ -105,14 +135,24 @@ describe("transport seams", () => {
   });
 
   it("refuses an answer a custom fetch took from another origin", async () => {
-    const followed = Object.defineProperties(ok(), { redirected: { value: true }, url: { value: "https://elsewhere.test/things/1" } });
+    const followed = Object.defineProperties(ok(), {
+      redirected: { value: true },
+      url: { value: "https://elsewhere.test/things/1" },
+    });
     const { error } = await thing(async () => followed)();
     expect(error).toBeInstanceOf(InvalidResponseError);
     expect(error?.code).toBe("redirect");
   });
 
   it("refuses a browser's opaque redirect", async () => {
-    const opaque = { type: "opaqueredirect", status: 0, redirected: false, url: "", headers: new Headers(), body: null } as unknown as Response;
+    const opaque = {
+      type: "opaqueredirect",
+      status: 0,
+      redirected: false,
+      url: "",
+      headers: new Headers(),
+      body: null,
+    } as unknown as Response;
     const { error } = await thing(async () => opaque)();
     expect(error).toMatchObject({ kind: "invalid_response", code: "redirect" });
   });
@@ -149,8 +189,19 @@ describe("the 401 policy", () => {
 describe("path parameters", () => {
   it("refuses a call whose path parameter is missing, sending nothing", async () => {
     const fetch = vi.fn<FetchLike>(async () => ok());
-    const client = createVendorClient({ vendor: "acme", baseUrl: "https://api.acme.test", auth: { authorize: async () => {} }, parseErrorBody: () => ({}) }, { fetch });
-    const { error } = await client.call(putThing(true), { input: () => ({ path: { id: undefined as unknown as string }, body: { name: "n" } }), read: (data) => data });
+    const client = createVendorClient(
+      {
+        vendor: "acme",
+        baseUrl: "https://api.acme.test",
+        auth: { authorize: async () => {} },
+        parseErrorBody: () => ({}),
+      },
+      { fetch },
+    );
+    const { error } = await client.call(putThing(true), {
+      input: () => ({ path: { id: undefined as unknown as string }, body: { name: "n" } }),
+      read: (data) => data,
+    });
     expect(error?.kind).toBe("invalid_request");
     expect(fetch).not.toHaveBeenCalled();
   });

@@ -45,7 +45,11 @@ export function createExperienceClient(options: ExperienceClientOptions) {
     {
       vendor: "experience",
       baseUrl: EXPERIENCE_BASE_URL,
-      auth: headerAuth("Authorization", { partnerToken: options.partnerToken, hotelToken: options.hotelToken }, (values) => `Bearer ${values.partnerToken}:${values.hotelToken}`),
+      auth: headerAuth(
+        "Authorization",
+        { partnerToken: options.partnerToken, hotelToken: options.hotelToken },
+        (values) => `Bearer ${values.partnerToken}:${values.hotelToken}`,
+      ),
       parseErrorBody,
       rateLimits: rateLimits.updateCustomers,
     },
@@ -63,7 +67,11 @@ export function createExperienceClient(options: ExperienceClientOptions) {
         input: () => ({ body: { customers } }),
         read(data, { fail }) {
           const match = typeof data === "string" ? SUCCESS_TEXT.exec(data) : null;
-          if (!match) return fail(InvalidResponseError, `expected "<count> customers updated", got ${JSON.stringify(String(data).slice(0, 80))}`);
+          if (!match)
+            return fail(
+              InvalidResponseError,
+              `expected "<count> customers updated", got ${JSON.stringify(String(data).slice(0, 80))}`,
+            );
           return { updatedCount: Number(match[1]), message: data as string };
         },
       });

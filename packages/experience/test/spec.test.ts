@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { requestSchemas } from "../src/generated/request-schemas.js";
 
-const enumOf = (file: string) => parse(readFileSync(new URL(`../../../specs/common/${file}`, import.meta.url), "utf8")).enum as string[];
+const enumOf = (file: string) =>
+  parse(readFileSync(new URL(`../../../specs/common/${file}`, import.meta.url), "utf8")).enum as string[];
 
 describe("ISO code lists", () => {
   it("lists every officially assigned ISO 3166-1 alpha-2 code (no user-assigned XK)", () => {

@@ -25,12 +25,28 @@ const generators = {
   },
   async "hey-api"(specPath, outDir) {
     const { createClient } = await import("@hey-api/openapi-ts");
-    await createClient({ input: specPath, output: { path: outDir }, logs: { level: "silent", file: false }, plugins: ["@hey-api/client-fetch", "@hey-api/typescript", "@hey-api/sdk", { name: "zod", compatibilityVersion: 3 }] });
+    await createClient({
+      input: specPath,
+      output: { path: outDir },
+      logs: { level: "silent", file: false },
+      plugins: [
+        "@hey-api/client-fetch",
+        "@hey-api/typescript",
+        "@hey-api/sdk",
+        { name: "zod", compatibilityVersion: 3 },
+      ],
+    });
   },
   async orval(specPath, outDir) {
     const { generate } = await import("orval");
-    await generate({ input: { target: specPath }, output: { target: join(outDir, "api.ts"), client: "fetch", mode: "single" } });
-    await generate({ input: { target: specPath }, output: { target: join(outDir, "zod.ts"), client: "zod", mode: "single" } });
+    await generate({
+      input: { target: specPath },
+      output: { target: join(outDir, "api.ts"), client: "fetch", mode: "single" },
+    });
+    await generate({
+      input: { target: specPath },
+      output: { target: join(outDir, "zod.ts"), client: "zod", mode: "single" },
+    });
   },
   async kubb(specPath, outDir) {
     const { build } = await import("@kubb/core");
@@ -45,7 +61,12 @@ const generators = {
         root: outDir,
         input: { path: specPath },
         output: { path: outDir, clean: true, format: false, lint: false },
-        plugins: [pluginOas({ validate: false }), pluginTs(), pluginZod({ version: "3" }), pluginClient({ client: "fetch" })],
+        plugins: [
+          pluginOas({ validate: false }),
+          pluginTs(),
+          pluginZod({ version: "3" }),
+          pluginClient({ client: "fetch" }),
+        ],
       },
     });
     if (error) throw error;
@@ -53,7 +74,12 @@ const generators = {
   async "openapi-zod-client"(_specPath, outDir, spec) {
     const { generateZodClientFromOpenAPI } = await import("openapi-zod-client");
     const templates = join(dirname(require.resolve("openapi-zod-client/package.json")), "src", "templates");
-    await generateZodClientFromOpenAPI({ openApiDoc: spec, distPath: join(outDir, "schemas.ts"), templatePath: join(templates, "schemas-only.hbs"), options: { exportSchemas: true, shouldExportAllSchemas: true } });
+    await generateZodClientFromOpenAPI({
+      openApiDoc: spec,
+      distPath: join(outDir, "schemas.ts"),
+      templatePath: join(templates, "schemas-only.hbs"),
+      options: { exportSchemas: true, shouldExportAllSchemas: true },
+    });
   },
 };
 

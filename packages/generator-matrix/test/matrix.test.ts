@@ -9,7 +9,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import { vendors as workspaceVendors } from "../../../scripts/workspace.mjs";
 
 const require = createRequire(import.meta.url);
@@ -20,7 +19,14 @@ const root = new URL("../../../", import.meta.url);
 const vendors = workspaceVendors(fileURLToPath(root));
 const specPath = (vendor: string) => require.resolve(`@customer-clients/specs/${vendor}.json`);
 
-export const GENERATORS = ["openapi-typescript", "swagger-typescript-api", "hey-api", "orval", "kubb", "openapi-zod-client"] as const;
+const GENERATORS = [
+  "openapi-typescript",
+  "swagger-typescript-api",
+  "hey-api",
+  "orval",
+  "kubb",
+  "openapi-zod-client",
+] as const;
 type Generator = (typeof GENERATORS)[number];
 
 /** Runs `work` over `items`, at most `limit` at a time (the machine has two cores). */
@@ -44,9 +50,15 @@ beforeAll(async () => {
   rmSync(outRoot, { recursive: true, force: true });
   const script = join(packageDir, "src", "generate.mjs");
   await inParallel(GENERATORS, 2, async (generator) => {
-    const result = await run(process.execPath, [script, generator, outRoot, ...vendors.map(specPath)], { cwd: packageDir, maxBuffer: 32 * 1024 * 1024 }).then(
+    const result = await run(process.execPath, [script, generator, outRoot, ...vendors.map(specPath)], {
+      cwd: packageDir,
+      maxBuffer: 32 * 1024 * 1024,
+    }).then(
       ({ stdout, stderr }) => ({ ok: true, output: stdout + stderr }),
-      (error: { stdout?: string; stderr?: string; message: string }) => ({ ok: false, output: `${error.message}\n${error.stdout ?? ""}${error.stderr ?? ""}` }),
+      (error: { stdout?: string; stderr?: string; message: string }) => ({
+        ok: false,
+        output: `${error.message}\n${error.stdout ?? ""}${error.stderr ?? ""}`,
+      }),
     );
     generated.set(generator, result);
   });
@@ -55,8 +67,16 @@ beforeAll(async () => {
 // Strict, plus unchecked index access; no ambient @types. `exactOptionalPropertyTypes` is left
 // out: hey-api's and swagger-typescript-api's own runtime code does not compile under it.
 const compilerOptions = {
-  strict: true, noUncheckedIndexedAccess: true, noEmit: true, skipLibCheck: true, allowImportingTsExtensions: true,
-  target: "es2022", lib: ["es2022", "dom", "dom.iterable"], module: "esnext", moduleResolution: "bundler", types: [],
+  strict: true,
+  noUncheckedIndexedAccess: true,
+  noEmit: true,
+  skipLibCheck: true,
+  allowImportingTsExtensions: true,
+  target: "es2022",
+  lib: ["es2022", "dom", "dom.iterable"],
+  module: "esnext",
+  moduleResolution: "bundler",
+  types: [],
 };
 
 describe.each(GENERATORS)("%s", (generator) => {
@@ -69,8 +89,13 @@ describe.each(GENERATORS)("%s", (generator) => {
 
   it("generates code that passes strict tsc", async () => {
     const tsconfig = join(outRoot, `tsconfig.${generator}.json`);
-    writeFileSync(tsconfig, JSON.stringify({ compilerOptions, include: vendors.map((vendor) => `${vendor}/${generator}/**/*.ts`) }));
-    const result = await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", tsconfig], { maxBuffer: 32 * 1024 * 1024 }).catch((error) => error);
+    writeFileSync(
+      tsconfig,
+      JSON.stringify({ compilerOptions, include: vendors.map((vendor) => `${vendor}/${generator}/**/*.ts`) }),
+    );
+    const result = await run(process.execPath, [require.resolve("typescript/bin/tsc"), "-p", tsconfig], {
+      maxBuffer: 32 * 1024 * 1024,
+    }).catch((error) => error);
     expect(result.stdout ?? "").toBe("");
     expect(result.code ?? 0).toBe(0);
   });
@@ -86,7 +111,8 @@ interface Example {
 }
 
 const isJson = (mediaType: string) => /^application\/(?:[a-z.+-]+\+)?json$/.test(mediaType);
-const refName = (schema: Json | undefined) => (typeof schema?.$ref === "string" ? (schema.$ref as string).split("/").pop() : undefined);
+const refName = (schema: Json | undefined) =>
+  typeof schema?.$ref === "string" ? (schema.$ref as string).split("/").pop() : undefined;
 
 /** Every JSON request and response example of a spec, with the component schema it belongs to. */
 function examplesOf(spec: Json): Example[] {
@@ -98,15 +124,28 @@ function examplesOf(spec: Json): Example[] {
       for (const [mediaType, content] of Object.entries((operation.requestBody?.content ?? {}) as Json)) {
         if (!isJson(mediaType)) continue;
         for (const [name, example] of Object.entries((content.examples ?? {}) as Json)) {
-          examples.push({ where: `${method.toUpperCase()} ${path} request ${name}`, operationId, schemaName: refName(content.schema), value: example.value });
+          examples.push({
+            where: `${method.toUpperCase()} ${path} request ${name}`,
+            operationId,
+            schemaName: refName(content.schema),
+            value: example.value,
+          });
         }
       }
       for (const [status, reference] of Object.entries((operation.responses ?? {}) as Json)) {
-        const response = reference.$ref ? spec.components.responses[(reference.$ref as string).split("/").pop() as string] : reference;
+        const response = reference.$ref
+          ? spec.components.responses[(reference.$ref as string).split("/").pop() as string]
+          : reference;
         for (const [mediaType, content] of Object.entries((response.content ?? {}) as Json)) {
           if (!isJson(mediaType)) continue;
           for (const [name, example] of Object.entries((content.examples ?? {}) as Json)) {
-            examples.push({ where: `${method.toUpperCase()} ${path} ${status} ${name}`, operationId, status, schemaName: refName(content.schema), value: example.value });
+            examples.push({
+              where: `${method.toUpperCase()} ${path} ${status} ${name}`,
+              operationId,
+              status,
+              schemaName: refName(content.schema),
+              value: example.value,
+            });
           }
         }
       }
@@ -120,19 +159,43 @@ interface ZodLike {
 }
 
 /** Where each generator puts its zod validators, and what it names them. */
-const ZOD: Record<"hey-api" | "orval" | "kubb" | "openapi-zod-client", { file: string; find(module: Json, example: Example): ZodLike | undefined }> = {
+const ZOD: Record<
+  "hey-api" | "orval" | "kubb" | "openapi-zod-client",
+  { file: string; find(module: Json, example: Example): ZodLike | undefined }
+> = {
   "hey-api": { file: "zod.gen.ts", find: (module, example) => example.schemaName && module[`z${example.schemaName}`] },
-  kubb: { file: "zod/index.ts", find: (module, example) => example.schemaName && module[`${example.schemaName[0]?.toLowerCase()}${example.schemaName.slice(1)}Schema`] },
-  "openapi-zod-client": { file: "schemas.ts", find: (module, example) => example.schemaName && module.schemas?.[example.schemaName] },
+  kubb: {
+    file: "zod/index.ts",
+    find: (module, example) =>
+      example.schemaName && module[`${example.schemaName[0]?.toLowerCase()}${example.schemaName.slice(1)}Schema`],
+  },
+  "openapi-zod-client": {
+    file: "schemas.ts",
+    find: (module, example) => example.schemaName && module.schemas?.[example.schemaName],
+  },
   // orval writes per operation: the request body and the 200 response, for application/json only.
-  orval: { file: "zod.ts", find: (module, example) => module[`${example.operationId}${example.status === undefined ? "Body" : example.status === "200" ? "Response" : "-"}`] },
+  orval: {
+    file: "zod.ts",
+    find: (module, example) =>
+      module[
+        `${example.operationId}${example.status === undefined ? "Body" : example.status === "200" ? "Response" : "-"}`
+      ],
+  },
 };
 
 /** A body each spec refuses (a required member missing, or a wrong type). */
 const REFUSED: Record<string, { schemaName: string; operationId: string; value: unknown }> = {
-  experience: { schemaName: "UpdateCustomersRequest", operationId: "updateCustomers", value: { customers: [{ firstname: "John" }] } },
+  experience: {
+    schemaName: "UpdateCustomersRequest",
+    operationId: "updateCustomers",
+    value: { customers: [{ firstname: "John" }] },
+  },
   xtrakit: { schemaName: "UpdateCustomerRequest", operationId: "updateCustomer", value: { customer_name: "Jane Doe" } },
-  commercelayer: { schemaName: "CustomerUpdateDocument", operationId: "updateCustomer", value: { data: { type: "customers" } } },
+  commercelayer: {
+    schemaName: "CustomerUpdateDocument",
+    operationId: "updateCustomer",
+    value: { data: { type: "customers" } },
+  },
   capillary: { schemaName: "UpdateCustomersRequest", operationId: "updateCustomers", value: { root: {} } },
   pexip: { schemaName: "CustomerUpdate", operationId: "updateCustomer", value: { existing: "yes" } },
 };
@@ -153,7 +216,8 @@ describe.each(Object.keys(ZOD) as (keyof typeof ZOD)[])("%s zod validators", (ge
         checked.push(example.where);
       }
       // Every generator covers at least the request body, except where a pinned bug says otherwise.
-      if (!(generator === "orval" && vendor === "commercelayer")) expect(checked.some((where) => where.includes(" request "))).toBe(true);
+      if (!(generator === "orval" && vendor === "commercelayer"))
+        expect(checked.some((where) => where.includes(" request "))).toBe(true);
     });
 
     it("refuse a body the spec refuses", async () => {

@@ -25,11 +25,21 @@ export type DocumentedOperations = Readonly<Record<string, DocumentedOperation>>
 
 type Digit = "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9";
 /** "4XX" as the numbers 400 to 499. */
-type RangeCodes<Range> = Range extends `${infer First extends Digit}XX` ? (`${First}${Digit}${Digit}` extends infer Code ? (Code extends `${infer N extends number}` ? N : never) : never) : never;
+type RangeCodes<Range> = Range extends `${infer First extends Digit}XX`
+  ? `${First}${Digit}${Digit}` extends infer Code
+    ? Code extends `${infer N extends number}`
+      ? N
+      : never
+    : never
+  : never;
 
 /** The statuses an operation documents: its exact codes, every code of a documented range ("4XX"), and every 4xx and 5xx code when it documents `default`. */
 export type DocumentedStatus<Op extends DocumentedOperation> = {
-  [Key in keyof Op["responses"]]: Key extends `${infer Code extends number}` ? Code : Key extends "default" ? RangeCodes<"4XX" | "5XX"> : RangeCodes<Key>;
+  [Key in keyof Op["responses"]]: Key extends `${infer Code extends number}`
+    ? Code
+    : Key extends "default"
+      ? RangeCodes<"4XX" | "5XX">
+      : RangeCodes<Key>;
 }[keyof Op["responses"]];
 
 /** The response entry that answers `Status`: its own code, else the ranges. */
@@ -38,7 +48,10 @@ type ResponseKey<Op extends DocumentedOperation, Status extends number> = `${Sta
   : Extract<keyof Op["responses"], `${number}XX` | "default">;
 
 /** The names of the examples documented for a status. */
-export type ExampleName<Op extends DocumentedOperation, Status extends number> = Extract<keyof Op["responses"][ResponseKey<Op, Status>]["examples"], string>;
+export type ExampleName<Op extends DocumentedOperation, Status extends number> = Extract<
+  keyof Op["responses"][ResponseKey<Op, Status>]["examples"],
+  string
+>;
 
 export interface RecordedRequest {
   /** The operationId the request matched. */
@@ -123,26 +136,44 @@ export function createMocks<Ops extends DocumentedOperations>(operations: Ops, o
   };
 
   /** An MSW handler for one operation that records the request, then answers. */
-  const handler = (name: string, answer: () => Response | Promise<Response>, { once = false }: HandlerOptions = {}): HttpHandler => {
+  const handler = (
+    name: string,
+    answer: () => Response | Promise<Response>,
+    { once = false }: HandlerOptions = {},
+  ): HttpHandler => {
     const op = operationNamed(name);
     const url = `${op.server ? "*" : baseUrl}${op.path.replace(/\{([^}]+)\}/g, ":$1")}`;
     return http[op.method](
       url,
       async ({ request }) => {
-        requests.push({ operation: name, method: request.method, url: new URL(request.url), headers: new Headers(request.headers), body: await readBody(request.clone()) });
+        requests.push({
+          operation: name,
+          method: request.method,
+          url: new URL(request.url),
+          headers: new Headers(request.headers),
+          body: await readBody(request.clone()),
+        });
         return answer();
       },
       { once },
     );
   };
 
-  const documented = (name: string, status: number, example?: string, extraHeaders: Record<string, string> = {}): Response => {
+  const documented = (
+    name: string,
+    status: number,
+    example?: string,
+    extraHeaders: Record<string, string> = {},
+  ): Response => {
     const op = operationNamed(name);
     const key = responseKey(op, status);
-    if (!key) throw new Error(`${name} documents no ${status} response; it documents ${Object.keys(op.responses).join(", ")}`);
+    if (!key)
+      throw new Error(`${name} documents no ${status} response; it documents ${Object.keys(op.responses).join(", ")}`);
     const response = op.responses[key]!;
     if (example !== undefined && !(example in response.examples)) {
-      throw new Error(`${name} ${key} has no example "${example}"; it has ${Object.keys(response.examples).join(", ") || "none"}`);
+      throw new Error(
+        `${name} ${key} has no example "${example}"; it has ${Object.keys(response.examples).join(", ") || "none"}`,
+      );
     }
     const chosen = example ?? Object.keys(response.examples)[0];
     const headers = new Headers({ ...response.headers, ...extraHeaders });
@@ -150,7 +181,10 @@ export function createMocks<Ops extends DocumentedOperations>(operations: Ops, o
     if (chosen === undefined) return new HttpResponse(null, { status, headers });
     const body = response.examples[chosen];
     if (response.contentType) headers.set("content-type", response.contentType);
-    return new HttpResponse(response.contentType?.includes("json") ? JSON.stringify(body) : String(body), { status, headers });
+    return new HttpResponse(response.contentType?.includes("json") ? JSON.stringify(body) : String(body), {
+      status,
+      headers,
+    });
   };
 
   const successStatus = (name: string): number => {
@@ -166,7 +200,14 @@ export function createMocks<Ops extends DocumentedOperations>(operations: Ops, o
       return handler(name, () => documented(name, status, example), rest);
     },
     rateLimit: (name, { retryAfter = 1, ...rest } = {}) =>
-      handler(name, () => (responseKey(operationNamed(name), 429) ? documented(name, 429, undefined, { "Retry-After": String(retryAfter) }) : new HttpResponse(null, { status: 429, headers: { "Retry-After": String(retryAfter) } })), rest),
+      handler(
+        name,
+        () =>
+          responseKey(operationNamed(name), 429)
+            ? documented(name, 429, undefined, { "Retry-After": String(retryAfter) })
+            : new HttpResponse(null, { status: 429, headers: { "Retry-After": String(retryAfter) } }),
+        rest,
+      ),
     networkError: (name, rest = {}) => handler(name, () => HttpResponse.error(), rest),
     delay: (name, ms, rest = {}) =>
       handler(

@@ -6,7 +6,10 @@ const { PEXIP_BASE_URL, PEXIP_ENTERPRISE = "acme", PEXIP_CLIENT_ID, PEXIP_CLIENT
 const client = createPexipClient({
   enterprise: PEXIP_ENTERPRISE,
   baseUrl: PEXIP_BASE_URL,
-  auth: PEXIP_CLIENT_ID && PEXIP_CLIENT_SECRET ? { clientId: PEXIP_CLIENT_ID, clientSecret: PEXIP_CLIENT_SECRET } : "demo-token",
+  auth:
+    PEXIP_CLIENT_ID && PEXIP_CLIENT_SECRET
+      ? { clientId: PEXIP_CLIENT_ID, clientSecret: PEXIP_CLIENT_SECRET }
+      : "demo-token",
 });
 
 // Change the email, clear the notes (null), leave everything else as it is (absent).
@@ -24,5 +27,9 @@ if (error) throw error;
 console.log("updated:", { id: data.id, email: data.email, location: data.location?.countryCode });
 
 // Bad input never leaves the process: the error names each field and rule, and carries the correlation id.
-const invalid = await client.updateCustomer("123", { language: "it", location: { countryCode: "BEL", translations: { city: [], street1: [] } } }, { correlationId: "demo-correlation-id" });
+const invalid = await client.updateCustomer(
+  "123",
+  { language: "it", location: { countryCode: "BEL", translations: { city: [], street1: [] } } },
+  { correlationId: "demo-correlation-id" },
+);
 console.log("normalised error:", invalid.error?.toJSON());

@@ -1,7 +1,11 @@
 import type { ErrorDetail, ParsedErrorBody } from "@customer-clients/core";
 
 /** The business codes the vendor documents for a 422 on customer update. */
-export const PEXIP_BUSINESS_CODES = ["CUSTOMER_NOT_IDENTIFIABLE", "LOCATION_GEOCODING_FAILED", "LOCATION_TIME_ZONE_RESOLUTION_FAILED"] as const;
+export const PEXIP_BUSINESS_CODES = [
+  "CUSTOMER_NOT_IDENTIFIABLE",
+  "LOCATION_GEOCODING_FAILED",
+  "LOCATION_TIME_ZONE_RESOLUTION_FAILED",
+] as const;
 export type PexipBusinessCode = (typeof PEXIP_BUSINESS_CODES)[number];
 
 const text = (value: unknown) => (typeof value === "string" && value.trim() !== "" ? value : undefined);
@@ -14,7 +18,9 @@ const text = (value: unknown) => (typeof value === "string" && value.trim() !== 
 export function parseErrorBody(body: unknown): ParsedErrorBody {
   const errors = (body as { errors?: unknown } | null | undefined)?.errors;
   if (!Array.isArray(errors)) return {};
-  const entries = errors.filter((entry): entry is Record<string, unknown> => entry !== null && typeof entry === "object");
+  const entries = errors.filter(
+    (entry): entry is Record<string, unknown> => entry !== null && typeof entry === "object",
+  );
   const details: ErrorDetail[] = entries.map((entry) => {
     const code = text(entry.code);
     return { ...(code === undefined ? {} : { code }), message: text(entry.message) ?? code ?? "error" };

@@ -64,7 +64,8 @@ export interface CustomerUpdateItem extends Pick<UpdateCustomerOptions, "correla
 
 export function createPexipClient(options: PexipClientOptions) {
   const { enterprise, environment = "production", auth } = options;
-  if (typeof enterprise !== "string" || enterprise.trim() === "") throw new TypeError("createPexipClient: enterprise must be a non-empty string");
+  if (typeof enterprise !== "string" || enterprise.trim() === "")
+    throw new TypeError("createPexipClient: enterprise must be a non-empty string");
   const client = createVendorClient(
     {
       vendor: "pexip",
@@ -89,12 +90,16 @@ export function createPexipClient(options: PexipClientOptions) {
         options: updateOptions,
         input: () => {
           const { correlationId = randomId(), language } = updateOptions ?? {};
-          const header: UpdateCustomerParts["header"] = { "X-Correlation-Id": correlationId, ...(language === undefined ? {} : { "Accept-Language": language }) };
+          const header: UpdateCustomerParts["header"] = {
+            "X-Correlation-Id": correlationId,
+            ...(language === undefined ? {} : { "Accept-Language": language }),
+          };
           return { path: { id }, header, body: patch };
         },
         read(data, { fail }) {
           const customer = (data as { data?: unknown } | null | undefined)?.data;
-          if (customer === null || typeof customer !== "object") return fail(InvalidResponseError, "the response has no customer in `data`");
+          if (customer === null || typeof customer !== "object")
+            return fail(InvalidResponseError, "the response has no customer in `data`");
           return customer as Customer;
         },
       });

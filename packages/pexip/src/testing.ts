@@ -19,12 +19,21 @@ const tokenEndpoint = {
       "200": {
         contentType: "application/json",
         headers: {},
-        examples: { issued: { access_token: "mock-access-token", token_type: "Bearer", expires_in: 300, scope: "engage:customers:readWrite" } },
+        examples: {
+          issued: {
+            access_token: "mock-access-token",
+            token_type: "Bearer",
+            expires_in: 300,
+            scope: "engage:customers:readWrite",
+          },
+        },
       },
       "401": {
         contentType: "application/json",
         headers: {},
-        examples: { invalidClient: { error: "invalid_client", error_description: "Invalid client or Invalid client credentials" } },
+        examples: {
+          invalidClient: { error: "invalid_client", error_description: "Invalid client or Invalid client credentials" },
+        },
       },
     },
   },

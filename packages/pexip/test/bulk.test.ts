@@ -3,7 +3,13 @@ import { createRateLimiter, type FetchLike, type RateLimiter } from "@customer-c
 import { describe, expect, it } from "vitest";
 import { createPexipClient, rateLimits } from "../src/index.js";
 
-const customer = (id: string) => ({ id, existing: true, createdAt: "2022-08-17T19:05:21.362Z", updatedAt: "2022-08-17T19:05:21.362Z", deletedAt: null });
+const customer = (id: string) => ({
+  id,
+  existing: true,
+  createdAt: "2022-08-17T19:05:21.362Z",
+  updatedAt: "2022-08-17T19:05:21.362Z",
+  deletedAt: null,
+});
 
 /** A fetch that answers after a turn of the event loop and records how many requests were open at once. */
 function server() {
@@ -20,7 +26,11 @@ function server() {
     }
     const id = new URL(request.url).pathname.split("/").pop()!;
     seen.api.push(id);
-    if (id === "missing") return Response.json({ errors: [{ message: "Customer not found", code: "NOT_FOUND", type: "NotFoundError", statusCode: "404" }] }, { status: 404 });
+    if (id === "missing")
+      return Response.json(
+        { errors: [{ message: "Customer not found", code: "NOT_FOUND", type: "NotFoundError", statusCode: "404" }] },
+        { status: 404 },
+      );
     return Response.json({ data: customer(id) });
   };
   return { fetch, seen };
@@ -54,7 +64,12 @@ describe("updateCustomersBulk", () => {
       acquire: (signal) => (acquired++, limiter.acquire(signal)),
       observe: (answer) => limiter.observe(answer),
     };
-    const client = createPexipClient({ enterprise: "acme", auth: { clientId: "id", clientSecret: "secret" }, fetch, rateLimiter: counting });
+    const client = createPexipClient({
+      enterprise: "acme",
+      auth: { clientId: "id", clientSecret: "secret" },
+      fetch,
+      rateLimiter: counting,
+    });
     const results = [await client.updateCustomer("a", {}), await client.updateCustomer("b", {})];
     expect(results.every((result) => result.data)).toBe(true);
     // Two calls and one token exchange.

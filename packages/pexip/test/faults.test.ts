@@ -4,7 +4,14 @@ import { createPexipClient } from "../src/index.js";
 const token = "pexip-fault-access-token";
 const clientSecret = "pexip-fault-client-secret";
 const successBody = JSON.stringify({
-  data: { id: "123", existing: true, timeZone: "Europe/Brussels", createdAt: "2022-08-17T19:05:21.362Z", updatedAt: "2022-08-17T19:05:21.362Z", deletedAt: null },
+  data: {
+    id: "123",
+    existing: true,
+    timeZone: "Europe/Brussels",
+    createdAt: "2022-08-17T19:05:21.362Z",
+    updatedAt: "2022-08-17T19:05:21.362Z",
+    deletedAt: null,
+  },
 });
 
 describeFaults({
@@ -21,6 +28,11 @@ describeFaults({
   oauth: {
     tokenPath: "/token",
     secrets: [clientSecret],
-    createClient: (options) => createPexipClient({ ...options, enterprise: "acme", auth: { clientId: "fault-client-id", clientSecret, tokenUrl: `${options.baseUrl}/token` } }),
+    createClient: (options) =>
+      createPexipClient({
+        ...options,
+        enterprise: "acme",
+        auth: { clientId: "fault-client-id", clientSecret, tokenUrl: `${options.baseUrl}/token` },
+      }),
   },
 });

@@ -5,7 +5,9 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
-const readmes = ["README.md", ...readdirSync(`${root}packages`).map((dir) => `packages/${dir}/README.md`)].filter((path) => existsSync(root + path));
+const readmes = ["README.md", ...readdirSync(`${root}packages`).map((dir) => `packages/${dir}/README.md`)].filter(
+  (path) => existsSync(root + path),
+);
 
 function tsBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/```ts\n([\s\S]*?)```/g)].map((match) => match[1]!);
@@ -23,7 +25,10 @@ const options: ts.CompilerOptions = {
   skipLibCheck: true,
   // Examples import the packages by name; resolve them to the sources in this workspace.
   baseUrl: root,
-  paths: { "@customer-clients/*/testing": ["packages/*/src/testing.ts"], "@customer-clients/*": ["packages/*/src/index.ts"] },
+  paths: {
+    "@customer-clients/*/testing": ["packages/*/src/testing.ts"],
+    "@customer-clients/*": ["packages/*/src/index.ts"],
+  },
 };
 
 describe("README examples", () => {
@@ -46,8 +51,14 @@ describe("README examples", () => {
     expect(blocks.length).toBeGreaterThan(0);
   });
 
-  it.each(blocks.map((block) => [block.name, block] as const))("%s compiles", (_name, block) => {
-    const diagnostics = ts.getPreEmitDiagnostics(program, program.getSourceFile(block.fileName)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-    expect(diagnostics).toEqual([]);
-  }, 60_000);
+  it.each(blocks.map((block) => [block.name, block] as const))(
+    "%s compiles",
+    (_name, block) => {
+      const diagnostics = ts
+        .getPreEmitDiagnostics(program, program.getSourceFile(block.fileName))
+        .map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+      expect(diagnostics).toEqual([]);
+    },
+    60_000,
+  );
 });

@@ -18,7 +18,9 @@ type Spec = { openapi: string; info: { title: string }; paths: Record<string, Re
 function refs(node: Json): string[] {
   if (Array.isArray(node)) return node.flatMap(refs);
   if (node && typeof node === "object") {
-    return Object.entries(node).flatMap(([key, value]) => (key === "$ref" && typeof value === "string" ? [value] : refs(value)));
+    return Object.entries(node).flatMap(([key, value]) =>
+      key === "$ref" && typeof value === "string" ? [value] : refs(value),
+    );
   }
   return [];
 }
@@ -29,9 +31,11 @@ function resolvePointer(document: Json, ref: string): Json | undefined {
     .slice(2)
     .split("/")
     .map((key) => decodeURIComponent(key).replace(/~1/g, "/").replace(/~0/g, "~"))
-    .reduce<Json | undefined>((node, key) => (node && typeof node === "object" && !Array.isArray(node) ? node[key] : undefined), document);
+    .reduce<Json | undefined>(
+      (node, key) => (node && typeof node === "object" && !Array.isArray(node) ? node[key] : undefined),
+      document,
+    );
 }
-
 
 it("covers at least one vendor", () => {
   expect(vendors.length).toBeGreaterThan(0);

@@ -26,10 +26,14 @@ interface SpectralResult {
 async function lint(file: string): Promise<string[]> {
   // Spectral reports nothing for a file it cannot find; make that a failure.
   readFileSync(file);
-  const { stdout } = await run(process.execPath, [spectral, "lint", file, "--ruleset", ruleset, "--format", "json", "--quiet", "--fail-severity", "error"], { maxBuffer: 16 * 1024 * 1024 }).catch(
-    (error: { stdout?: string }) => ({ stdout: error.stdout ?? "[]" }),
+  const { stdout } = await run(
+    process.execPath,
+    [spectral, "lint", file, "--ruleset", ruleset, "--format", "json", "--quiet", "--fail-severity", "error"],
+    { maxBuffer: 16 * 1024 * 1024 },
+  ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "[]" }));
+  return (JSON.parse(stdout || "[]") as SpectralResult[]).map(
+    (result) => `${result.code} at ${result.path.join(".")}: ${result.message}`,
   );
-  return (JSON.parse(stdout || "[]") as SpectralResult[]).map((result) => `${result.code} at ${result.path.join(".")}: ${result.message}`);
 }
 
 it("uses the spectral:oas ruleset", () => {

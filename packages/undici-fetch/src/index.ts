@@ -27,10 +27,19 @@ function asFetchError(error: unknown, signal: AbortSignal | undefined, message: 
 }
 
 /** Decoders for the encodings fetch decodes, so that callers see (and count) the same bytes. */
-const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, "x-gzip": createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const DECODERS: Record<string, () => Transform> = {
+  gzip: createGunzip,
+  "x-gzip": createGunzip,
+  deflate: createInflate,
+  br: createBrotliDecompress,
+};
 
 /** The socket's body as the Response's stream, decoded: read as the caller reads, closed when it cancels. */
-function webStream(body: Dispatcher.ResponseData["body"], encoding: string | undefined, signal: AbortSignal | undefined): ReadableStream<Uint8Array> {
+function webStream(
+  body: Dispatcher.ResponseData["body"],
+  encoding: string | undefined,
+  signal: AbortSignal | undefined,
+): ReadableStream<Uint8Array> {
   const decoder = encoding === undefined ? undefined : DECODERS[encoding.trim().toLowerCase()];
   // `pipeline` passes a reset socket on to the decoder, so the reader sees the failure.
   const source: AsyncIterable<Uint8Array> = decoder ? pipeline(body, decoder(), () => undefined) : body;
@@ -62,7 +71,9 @@ function webStream(body: Dispatcher.ResponseData["body"], encoding: string | und
  * Unlike fetch it does not follow redirects: a 3xx comes back as it is.
  */
 export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch {
-  const dispatcher = options.dispatcher ?? new Agent({ keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000, connections: options.connections ?? null });
+  const dispatcher =
+    options.dispatcher ??
+    new Agent({ keepAliveTimeout: options.keepAliveTimeoutMs ?? 10_000, connections: options.connections ?? null });
 
   const undiciFetch = async (input: Request, init?: RequestInit): Promise<Response> => {
     const signal = init?.signal ?? undefined;
@@ -70,27 +81,48 @@ export function createUndiciFetch(options: UndiciFetchOptions = {}): UndiciFetch
     for (const [name, value] of input.headers) headers[name] = value;
     for (const [name, value] of new Headers(init?.headers)) headers[name] = value;
     // The clients hand over the request only: its body is read once, as bytes.
-    const requestBody = typeof init?.body === "string" ? init.body : input.body === null ? undefined : Buffer.from(await input.arrayBuffer());
+    const requestBody =
+      typeof init?.body === "string"
+        ? init.body
+        : input.body === null
+          ? undefined
+          : Buffer.from(await input.arrayBuffer());
 
     let response: Dispatcher.ResponseData;
     try {
-      response = await request(input.url, { method: input.method as Dispatcher.HttpMethod, headers, body: requestBody, signal, dispatcher });
+      response = await request(input.url, {
+        method: input.method as Dispatcher.HttpMethod,
+        headers,
+        body: requestBody,
+        signal,
+        dispatcher,
+      });
     } catch (error) {
       throw asFetchError(error, signal, "fetch failed");
     }
     const responseHeaders = new Headers();
     for (const [name, value] of Object.entries(response.headers)) {
-      for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value]) responseHeaders.append(name, item);
+      for (const item of Array.isArray(value) ? value : value === undefined ? [] : [value])
+        responseHeaders.append(name, item);
     }
     const { statusCode } = response;
     const noBody = input.method === "HEAD" || statusCode === 204 || statusCode === 205 || statusCode === 304;
     if (noBody) await response.body.dump();
     const encoding = responseHeaders.get("content-encoding") ?? undefined;
     const body = noBody ? null : webStream(response.body, encoding, signal);
-    if (statusCode >= 200 && statusCode <= 599) return new Response(body, { status: statusCode, statusText: STATUS_CODES[statusCode] ?? "", headers: responseHeaders });
+    if (statusCode >= 200 && statusCode <= 599)
+      return new Response(body, {
+        status: statusCode,
+        statusText: STATUS_CODES[statusCode] ?? "",
+        headers: responseHeaders,
+      });
     // `Response` refuses other statuses, which fetch hands over as they are: so does this.
     const odd = new Response(body, { status: 500, headers: responseHeaders });
-    return Object.defineProperties(odd, { status: { value: statusCode }, ok: { value: false }, statusText: { value: "" } });
+    return Object.defineProperties(odd, {
+      status: { value: statusCode },
+      ok: { value: false },
+      statusText: { value: "" },
+    });
   };
   return Object.assign(undiciFetch, { close: () => dispatcher.close() });
 }

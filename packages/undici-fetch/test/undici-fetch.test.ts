@@ -32,7 +32,11 @@ describe("createUndiciFetch", () => {
       seen = { method: req.method, auth: req.headers.authorization, type: req.headers["content-type"], body };
       res.writeHead(201, { "content-type": "application/json", "x-request-id": "req-1" }).end('{"ok":true}');
     };
-    const request = new Request(`${baseUrl}/things?x=1`, { method: "PUT", headers: { Authorization: "Bearer t", "Content-Type": "application/json" }, body: '{"a":1}' });
+    const request = new Request(`${baseUrl}/things?x=1`, {
+      method: "PUT",
+      headers: { Authorization: "Bearer t", "Content-Type": "application/json" },
+      body: '{"a":1}',
+    });
     const response = await fetch(request);
     expect(seen).toEqual({ method: "PUT", auth: "Bearer t", type: "application/json", body: '{"a":1}' });
     expect(response.status).toBe(201);
@@ -43,7 +47,9 @@ describe("createUndiciFetch", () => {
 
   it("prefers a body given in init, as fetch does", async () => {
     handler = (_req, res, body) => res.end(body);
-    const response = await fetch(new Request(baseUrl, { method: "POST", body: "from the request" }), { body: "from init" });
+    const response = await fetch(new Request(baseUrl, { method: "POST", body: "from the request" }), {
+      body: "from init",
+    });
     expect(await response.text()).toBe("from init");
   });
 

@@ -22,7 +22,10 @@ const { data, error } = await client.updateCustomer("1", {
 });
 if (error) throw error;
 console.log("updated:", data.message, data.customer);
-console.log("groups:", data.customerGroups.map((group) => group.group_name));
+console.log(
+  "groups:",
+  data.customerGroups.map((group) => group.group_name),
+);
 
 // Bad input never leaves the process: PUT replaces the customer, so every required field must be there.
 const invalid = await client.updateCustomer("1", { customer_name: "Jane Doe", customer_group_id: "1" });

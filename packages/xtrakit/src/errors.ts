@@ -6,7 +6,8 @@ const DOCUMENTED_ERRORS: Readonly<Record<string, string>> = {
   "unauthorized: invalid api key": "invalid_api_key",
 };
 
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Reads an Xtrakit error body. The documented one is `{status, error}`; its `error` becomes the

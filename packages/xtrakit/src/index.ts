@@ -53,7 +53,13 @@ export interface CustomerUpdateItem {
 
 export function createXtrakitClient(options: XtrakitClientOptions) {
   const client = createVendorClient(
-    { vendor: "xtrakit", baseUrl: XTRAKIT_BASE_URL, auth: bearerAuth("apiKey", options.apiKey), parseErrorBody, rateLimits: rateLimits.updateCustomer },
+    {
+      vendor: "xtrakit",
+      baseUrl: XTRAKIT_BASE_URL,
+      auth: bearerAuth("apiKey", options.apiKey),
+      parseErrorBody,
+      rateLimits: rateLimits.updateCustomer,
+    },
     options,
   );
 
@@ -66,7 +72,11 @@ export function createXtrakitClient(options: XtrakitClientOptions) {
      * customer (only `updated_at` moves). Connection failures, timeouts, 429 and 5xx are therefore
      * retried (`maxRetries`, default 2).
      */
-    updateCustomer(id: string, fields: CustomerFields, callOptions?: CallOptions): Promise<Result<UpdateCustomerResult>> {
+    updateCustomer(
+      id: string,
+      fields: CustomerFields,
+      callOptions?: CallOptions,
+    ): Promise<Result<UpdateCustomerResult>> {
       return client.call(updateCustomer, {
         options: callOptions,
         input: () => ({ path: { id }, body: fields }),
@@ -75,7 +85,10 @@ export function createXtrakitClient(options: XtrakitClientOptions) {
           // The body repeats the status; an error status there is that error, whatever the HTTP status.
           if (typeof body.status === "number" && body.status >= 400) {
             const parsed = parseErrorBody(body);
-            return fail(body.status, parsed.message ?? `status ${body.status} in a ${response.status} response`, { ...parsed, status: body.status });
+            return fail(body.status, parsed.message ?? `status ${body.status} in a ${response.status} response`, {
+              ...parsed,
+              status: body.status,
+            });
           }
           const envelope = isObject(body.data) ? body.data : {};
           if (!isObject(envelope.customer)) return fail(InvalidResponseError, "the response has no data.customer");
@@ -100,7 +113,9 @@ export function createXtrakitClient(options: XtrakitClientOptions) {
      * with its other calls: one outcome per item, in the order calls finish, each with its
      * item's `index`. Nothing is retried beyond the client's own retry policy.
      */
-    updateCustomersBulk: bulkMethod<CustomerUpdateItem, UpdateCustomerResult>(({ id, fields }, signal) => single.updateCustomer(id, fields, { signal })),
+    updateCustomersBulk: bulkMethod<CustomerUpdateItem, UpdateCustomerResult>(({ id, fields }, signal) =>
+      single.updateCustomer(id, fields, { signal }),
+    ),
   };
 }
 

@@ -6,7 +6,10 @@ const apiKey = "xtrakit-fault-secret-key";
 const successBody = JSON.stringify({
   status: 200,
   message: "Customer updated successfully",
-  data: { customer: { id: 1, ...jane, created_at: "2024-08-04 08:23:45", updated_at: "2024-08-04 02:00:43" }, "customer-group": [] },
+  data: {
+    customer: { id: 1, ...jane, created_at: "2024-08-04 08:23:45", updated_at: "2024-08-04 02:00:43" },
+    "customer-group": [],
+  },
 });
 
 describeFaults({
