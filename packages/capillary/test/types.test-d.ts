@@ -31,16 +31,12 @@ describe("capillary client types", () => {
     void client.updateCustomers({ firstname: "Tom" });
     // @ts-expect-error a loyalty customer cannot be made NON_LOYALTY
     void client.updateCustomers({ mobile: "1", type: "NON_LOYALTY" });
+    type Subscription = NonNullable<CustomerUpdate["subscriptions"]>["subscription"][number];
     // @ts-expect-error request channels are lower case
-    void client.updateCustomers({
-      mobile: "1",
-      subscriptions: { subscription: [{ channel: "SMS", priority: "TRANS", is_subscribed: "1" }] },
-    });
+    const upperCaseChannel: Subscription = { channel: "SMS", priority: "TRANS", is_subscribed: "1" };
     // @ts-expect-error priority is TRANS or BULK
-    void client.updateCustomers({
-      mobile: "1",
-      subscriptions: { subscription: [{ channel: "sms", priority: "PROMO", is_subscribed: "1" }] },
-    });
+    const unknownPriority: Subscription = { channel: "sms", priority: "PROMO", is_subscribed: "1" };
+    void client.updateCustomers({ mobile: "1", subscriptions: { subscription: [upperCaseChannel, unknownPriority] } });
     // @ts-expect-error fraud status is CONFIRMED or NONE
     void client.updateCustomers({ mobile: "1", fraud_status: { status: "SUSPECTED" } });
     // @ts-expect-error custom field values are strings

@@ -39,10 +39,9 @@ describe("commercelayer client types", () => {
     // @ts-expect-error the JSON:API type is always customers
     const wrongType: CustomerUpdateDocument = { data: { type: "users", id: "xYZkjABcde" } };
     void wrongType;
+    type Relationships = NonNullable<CustomerUpdateDocument["data"]["relationships"]>;
     // @ts-expect-error a customer group relationship points at customer_groups
-    const wrongGroup: CustomerUpdateDocument = {
-      data: { type: "customers", id: "x", relationships: { customer_group: { data: { type: "markets", id: "y" } } } },
-    };
+    const wrongGroup: Relationships = { customer_group: { data: { type: "markets", id: "y" } } };
     void wrongGroup;
     // @ts-expect-error auth is required
     createCommerceLayerClient({ organization: "acme" });
