@@ -6,7 +6,15 @@
 // error parser) the vendor then changes by hand.
 
 const json = (value) => JSON.stringify(value);
-const pretty = (value, indent = "") => JSON.stringify(value, null, 2).replace(/\n/g, `\n${indent}`);
+/** A property name as code: bare when it is an identifier. */
+const key = (name) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : json(name));
+/** A JSON value as a JavaScript literal over several lines, identifier keys bare, each line after the first indented by `indent`. */
+const pretty = (value, indent = "") =>
+  JSON.stringify(value, null, 2)
+    .replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, "$1$2:")
+    .replace(/\n/g, `\n${indent}`);
+/** An object's entries as a one-line literal. */
+const inline = (object) => `{ ${Object.entries(object).map(([name, value]) => `${key(name)}: ${json(value)}`).join(", ")} }`;
 
 /** Per kind of authentication: the options, core's strategy, and what tests and docs say about it. */
 function authParts(v) {
@@ -17,8 +25,8 @@ function authParts(v) {
         imports: ["bearerAuth"],
         options: `  /** ${auth.description ?? "The access token"}: sent as \`Authorization: Bearer <token>\`. A string or a function returning one. */\n  token: CredentialSource;`,
         strategy: () => `bearerAuth("token", options.token)`,
-        credentials: (secret) => `{ token: ${json(secret)} }`,
-        withCredential: (source) => `{ token: ${source} }`,
+        credentials: (secret) => `token: ${json(secret)}`,
+        withCredential: (source) => `token: ${source}`,
         wireHeaders: (secret) => ({ Authorization: `Bearer ${secret}` }),
         env: [`${upper}_TOKEN`],
         demoOptions: `token: process.env.${upper}_TOKEN ?? "demo-token"`,
@@ -30,8 +38,8 @@ function authParts(v) {
         imports: ["headerAuth"],
         options: `  /** ${auth.description ?? "The API key"}: sent as \`${auth.header}\`. A string or a function returning one. */\n  apiKey: CredentialSource;`,
         strategy: () => `headerAuth(${json(auth.header)}, { apiKey: options.apiKey }, (values) => values.apiKey!)`,
-        credentials: (secret) => `{ apiKey: ${json(secret)} }`,
-        withCredential: (source) => `{ apiKey: ${source} }`,
+        credentials: (secret) => `apiKey: ${json(secret)}`,
+        withCredential: (source) => `apiKey: ${source}`,
         wireHeaders: (secret) => ({ [auth.header]: secret }),
         env: [`${upper}_API_KEY`],
         demoOptions: `apiKey: process.env.${upper}_API_KEY ?? "demo-api-key"`,
@@ -43,8 +51,8 @@ function authParts(v) {
         imports: ["basicAuthValue", "headerAuth"],
         options: `  /** The user name of HTTP Basic authentication. A string or a function returning one. */\n  username: CredentialSource;\n  /** ${auth.description ?? "The password"}. A string or a function returning one. */\n  password: CredentialSource;`,
         strategy: () => `headerAuth("Authorization", { username: options.username, password: options.password }, (values) => basicAuthValue(values.username!, values.password!))`,
-        credentials: (secret) => `{ username: "user", password: ${json(secret)} }`,
-        withCredential: (source) => `{ username: "user", password: ${source} }`,
+        credentials: (secret) => `username: "user", password: ${json(secret)}`,
+        withCredential: (source) => `username: "user", password: ${source}`,
         wireHeaders: (secret) => ({ Authorization: `Basic ${Buffer.from(`user:${secret}`).toString("base64")}` }),
         env: [`${upper}_USERNAME`, `${upper}_PASSWORD`],
         demoOptions: `username: process.env.${upper}_USERNAME ?? "demo-user",\n  password: process.env.${upper}_PASSWORD ?? "demo-password"`,
@@ -60,8 +68,8 @@ function authParts(v) {
         imports: ["bearerAuth", "clientCredentialsAuth", "type AuthStrategy"],
         options: `  /** A ready access token, or OAuth2 client credentials to exchange for one at \`tokenUrl\`. */\n  auth: { accessToken: CredentialSource } | { clientId: CredentialSource; clientSecret: CredentialSource; scope?: string };\n  /** Overrides the token endpoint (default \`${v.pascal.toUpperCase()}_TOKEN_URL\`), e.g. for a mock server. */\n  tokenUrl?: string;`,
         strategy: () => `authStrategy(options)`,
-        credentials: (secret) => `{ auth: { accessToken: ${json(secret)} } }`,
-        withCredential: (source) => `{ auth: { accessToken: ${source} } }`,
+        credentials: (secret) => `auth: { accessToken: ${json(secret)} }`,
+        withCredential: (source) => `auth: { accessToken: ${source} }`,
         wireHeaders: (secret) => ({ Authorization: `Bearer ${secret}` }),
         env: [`${upper}_ACCESS_TOKEN`],
         demoOptions: `auth: { accessToken: process.env.${upper}_ACCESS_TOKEN ?? "demo-access-token" }`,
@@ -238,7 +246,7 @@ function fixturesSource(v) {
 import type { ${v.operations.map((op) => `${op.typeName}Parts`).join(", ")} } from "../src/index.js";
 
 /** The credentials the tests give the client; none may appear in any error. */
-export const credentials = ${a.credentials(`${v.vendor}-test-secret`)};
+export const credentials = { ${a.credentials(`${v.vendor}-test-secret`)} };
 export const secret = ${json(`${v.vendor}-test-secret`)};
 ${v.operations.map((op) => `\nexport const ${op.name}Parts: ${op.typeName}Parts = ${pretty(op.parts)};`).join("\n")}
 `;
@@ -302,7 +310,6 @@ function faultsSource(v) {
   const a = authParts(v);
   const b = v.bulk;
   const pathParam = Object.keys(b.parts.path ?? {})[0];
-  const success = b.responseKind === "none" ? "" : JSON.stringify(b.responseExample);
   const tokenPath = a.oauth ? new URL(v.auth.tokenUrl).pathname : undefined;
   return `// ${v.display} joins the fault-injection suite: a hostile server, broken answers, bad input.
 import { describeFaults } from "@customer-clients/test-utils/faults";
@@ -312,14 +319,14 @@ import { ${b.name}Parts, credentials, secret } from "./fixtures.js";
 describeFaults({
   vendor: ${json(v.vendor)},
   idempotent: ${b.idempotent},
-  success: { contentType: ${json(b.responseMedia ?? "application/json")}, body: ${json(success)} },
+  success: { contentType: ${json(b.responseMedia ?? "application/json")}, body: ${b.responseKind === "none" ? '""' : `JSON.stringify(${pretty(b.responseExample, "  ")})`} },
   secrets: [secret],${a.encodesCredential ? "\n  encodesCredential: true," : ""}${b.closedBody ? "\n  closedInput: true," : ""}
   createClient: (options) => ${v.factory}({ ...options, ...credentials }),
-  createClientWithCredential: (options, source) => ${v.factory}({ ...options, ...${a.withCredential("source")} }),
+  createClientWithCredential: (options, source) => ${v.factory}({ ...options, ${a.withCredential("source")} }),
   call: (client, options) => client.${b.name}(${b.name}Parts, options as never),
   callWithField: (client, name, value) => client.${b.name}({ ...${b.name}Parts, body: { ...${b.name}Parts.body, [name]: value } }),${
     pathParam
-      ? `\n  callWithId: (client, id) => client.${b.name}({ ...${b.name}Parts, path: { ...${b.name}Parts.path, ${json(pathParam)}: id } }),`
+      ? `\n  callWithId: (client, id) => client.${b.name}({ ...${b.name}Parts, path: { ...${b.name}Parts.path, ${key(pathParam)}: id } }),`
       : ""
   }${
     a.oauth
@@ -449,21 +456,21 @@ function benchSource(v) {
   const headers = a.wireHeaders(secret);
   const typecheckHeaders = a.wireHeaders("k");
   const query = b.parts.query ? `?\${new URLSearchParams(Object.entries(parts.query).map(([name, value]) => [name, String(value)]))}` : "";
-  const url = (base) => `\`${base}${b.path.replace(/\{([^}]+)\}/g, (_, name) => `\${encodeURIComponent(parts.path[${json(name)}])}`)}${query}\``;
+  const url = (base) => `\`${base}${b.path.replace(/\{([^}]+)\}/g, (_, name) => `\${encodeURIComponent(parts.path${key(name) === name ? `.${name}` : `[${json(name)}]`})}`)}${query}\``;
   const params = ["path", "query", "header"].filter((location) => b.parts[location]);
   const sendHeaders = (extra) => `{ ${[extra, ...(b.parts.header ? ["...parts.header"] : []), ...(b.hasBody ? [`"Content-Type": ${json("application/json")}`] : [])].filter(Boolean).join(", ")} }`;
   return `// ${v.display}: ${b.method} ${b.path}, answered with its documented ${b.status} body.
 import { ${v.factory} } from "../../packages/${v.vendor}/dist/index.js";
 
 const parts = ${pretty(b.parts)};
-const body = ${json(b.responseKind === "none" ? "" : JSON.stringify(b.responseExample))};
+const body = ${b.responseKind === "none" ? '""' : `JSON.stringify(${pretty(b.responseExample)})`};
 
 export default {
   vendor: ${json(v.vendor)},
   success: { status: ${Number(b.status)}, contentType: ${json(b.responseMedia ?? "application/json")}, body },
-  authHeaders: ${json(headers)},
+  authHeaders: ${inline(headers)},
 
-  createClient: (options) => ${v.factory}({ ...options, ...${a.credentials(secret)} }),
+  createClient: (options) => ${v.factory}({ ...options, ${a.credentials(secret)} }),
   call: (client) => client.${b.name}(parts),
 
   openapiFetch: (api) => api.${b.method}(${json(b.path)}, { params: { ${params.map((location) => `${location}: parts.${location}`).join(", ")} }${b.hasBody ? ", body: parts.body" : ""} }),
@@ -477,14 +484,14 @@ export default {
   typecheck: {
     imports: \`import { ${v.factory} } from "@customer-clients/${v.vendor}";\`,
     client: \`
-      const client = ${v.factory}(${a.credentials("k").replace(/`/g, "\\`")});
+      const client = ${v.factory}({ ${a.credentials("k")} });
       const { data, error } = await client.${b.name}(\${JSON.stringify(parts)});
       return error ? error.message : data;\`,
     fetch: \`
       const parts = \${JSON.stringify(parts)};
       const response = await fetch(${url(v.baseUrl).replace(/`/g, "\\`").replace(/\$\{/g, "\\${")}, {
         method: ${json(b.method)},
-        headers: ${sendHeaders(Object.entries(typecheckHeaders).map(([name, value]) => `${json(name)}: ${json(value)}`).join(", "))},${b.hasBody ? "\n        body: JSON.stringify(parts.body)," : ""}
+        headers: ${sendHeaders(Object.entries(typecheckHeaders).map(([name, value]) => `${key(name)}: ${json(value)}`).join(", "))},${b.hasBody ? "\n        body: JSON.stringify(parts.body)," : ""}
       });
       const json = (await response.json()) as unknown;
       return response.ok ? json : undefined;\`,

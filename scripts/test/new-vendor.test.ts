@@ -104,17 +104,17 @@ describe("scaffold", () => {
 
   it("writes tests from the spec's examples: contract, faults, types with @ts-expect-error, mocks", async () => {
     await scaffold({ root, vendor: "acme", spec: fixture });
-    expect(read("packages/acme/test/fixtures.ts")).toContain(`"memberId": "m-1"`);
+    expect(read("packages/acme/test/fixtures.ts")).toContain(`memberId: "m-1"`);
     expect(read("packages/acme/test/contract.test.ts")).toContain(`stripped.headers.delete("x-acme-key")`);
     const faults = read("packages/acme/test/faults.test.ts");
     expect(faults).toContain("idempotent: true");
     expect(faults).toContain("closedInput: true");
-    expect(faults).toContain(`callWithId: (client, id) => client.replaceMember({ ...replaceMemberParts, path: { ...replaceMemberParts.path, "memberId": id } })`);
+    expect(faults).toContain(`callWithId: (client, id) => client.replaceMember({ ...replaceMemberParts, path: { ...replaceMemberParts.path, memberId: id } })`);
     expect(read("packages/acme/test/types.test-d.ts").match(/@ts-expect-error/g)?.length).toBeGreaterThanOrEqual(3);
     expect(read("packages/acme/test/testing.test.ts")).toMatch(/useVendorMocks|cannedAnswerSuite/);
     const bench = read("bench/cases/acme.mjs");
     expect(bench).toContain(`vendor: "acme"`);
-    expect(bench).toContain(`authHeaders: {"X-Acme-Key":"bench-acme-secret"}`);
+    expect(bench).toContain(`authHeaders: { "X-Acme-Key": "bench-acme-secret" }`);
   });
 
   it("writes the package README with its install line and a call, and the root README's rows", async () => {
