@@ -16,6 +16,7 @@ import { pathToFileURL } from "node:url";
 import { parse, parseDocument } from "yaml";
 import { SpecError, describeLimits, describeVendor } from "./vendor-spec.mjs";
 import { readmeRows, vendorFiles } from "./vendor-template.mjs";
+import { apis } from "./workspace.mjs";
 
 /** The vendor package the shared files are copied from when scripts/package-shape.mjs is absent. */
 const REFERENCE_VENDOR = "xtrakit";
@@ -42,7 +43,9 @@ export async function sharedFiles(root, v) {
     description: `Typed client for ${v.display}'s API, generated from its OpenAPI contract.`,
   };
   const devDependencies = Object.fromEntries(
-    Object.entries(referenceManifest.devDependencies ?? {}).filter(([name]) => name.startsWith("@customer-clients/") || name === "msw" || name === "openapi-msw"),
+    Object.entries(referenceManifest.devDependencies ?? {}).filter(
+      ([name]) => name.startsWith("@customer-clients/") || name === "msw" || name === "openapi-msw",
+    ),
   );
   const dependencies = { "@customer-clients/core": referenceManifest.dependencies["@customer-clients/core"] };
   let manifest;
@@ -55,13 +58,16 @@ export async function sharedFiles(root, v) {
     testingStub = `${JSON.stringify(legacyStub("./testing"), null, 2)}\n`;
   } else {
     // The reference's fields in its order, with the vendor's own values where they name it.
-    const renamed = JSON.parse(JSON.stringify(referenceManifest).replaceAll(`packages/${REFERENCE_VENDOR}`, `packages/${v.vendor}`));
+    const renamed = JSON.parse(
+      JSON.stringify(referenceManifest).replaceAll(`packages/${REFERENCE_VENDOR}`, `packages/${v.vendor}`),
+    );
     manifest = { ...renamed, ...own, dependencies, devDependencies };
     testingStub = read(`${reference}/testing/package.json`);
   }
   const copied = (file) => {
     const text = read(`${reference}/${file}`);
-    if (text.toLowerCase().includes(REFERENCE_VENDOR)) throw new Error(`${reference}/${file} names its vendor; it is no longer shared configuration to copy`);
+    if (text.toLowerCase().includes(REFERENCE_VENDOR))
+      throw new Error(`${reference}/${file} names its vendor; it is no longer shared configuration to copy`);
     return text;
   };
   return {
@@ -70,7 +76,9 @@ export async function sharedFiles(root, v) {
     tsconfig: copied("tsconfig.json"),
     vitestConfig: copied("vitest.config.ts"),
     license: read("LICENSE"),
-    useVendorMocks: existsSync(join(root, "packages/test-utils/src/mocks.d.ts")) && read("packages/test-utils/src/mocks.d.ts").includes("useVendorMocks"),
+    useVendorMocks:
+      existsSync(join(root, "packages/test-utils/src/mocks.d.ts")) &&
+      read("packages/test-utils/src/mocks.d.ts").includes("useVendorMocks"),
   };
 }
 
@@ -109,7 +117,11 @@ export function withRefusedBody(matrixTest, v) {
   const lines = matrixTest.split("\n");
   let end = start + 1;
   while (!lines[end].startsWith("}")) end++;
-  lines.splice(end, 0, `  ${v.vendor}: { schemaName: ${JSON.stringify(op.bodyRef)}, operationId: ${JSON.stringify(op.name)}, value: {} },`);
+  lines.splice(
+    end,
+    0,
+    `  ${v.vendor}: { schemaName: ${JSON.stringify(op.bodyRef)}, operationId: ${JSON.stringify(op.name)}, value: {} },`,
+  );
   return lines.join("\n");
 }
 
@@ -127,11 +139,11 @@ export function withSizeLimits(sizeLimitsJson, sizes) {
 export async function scaffold({ root = ".", vendor, spec }) {
   const at = (file) => join(root, file);
   const specPath = `specs/${vendor}/openapi.yaml`;
-  const apis = parse(readFileSync(at("redocly.yaml"), "utf8")).apis ?? {};
-  if (vendor in apis) throw new SpecError(`redocly.yaml already lists "${vendor}"`);
+  if (vendor in apis(root)) throw new SpecError(`redocly.yaml already lists "${vendor}"`);
   if (existsSync(at(`packages/${vendor}`))) throw new SpecError(`packages/${vendor} already exists`);
   const source = spec ?? at(specPath);
-  if (!existsSync(source)) throw new SpecError(`no spec: pass --spec <path/to/openapi.yaml>, or write ${specPath} first`);
+  if (!existsSync(source))
+    throw new SpecError(`no spec: pass --spec <path/to/openapi.yaml>, or write ${specPath} first`);
   const v = describeVendor(vendor, parse(readFileSync(source, "utf8")));
 
   const created = [];
@@ -157,7 +169,12 @@ export async function scaffold({ root = ".", vendor, spec }) {
     edited.push(file);
   };
   edit("redocly.yaml", (text) => withApi(text, vendor));
-  edit("README.md", (text) => withReadmeRows(text, readmeRows(v, describeLimits(v.operations.find((op) => op.name === v.rateLimited)?.rateLimits))));
+  edit("README.md", (text) =>
+    withReadmeRows(
+      text,
+      readmeRows(v, describeLimits(v.operations.find((op) => op.name === v.rateLimited)?.rateLimits)),
+    ),
+  );
   edit(GENERATOR_MATRIX_TEST, (text) => withRefusedBody(text, v));
   return { v, created, edited };
 }
@@ -176,13 +193,21 @@ export async function measureVendor(root, vendor) {
 
 function run(command, args, root) {
   console.log(`\n$ ${[command, ...args].join(" ")}`);
-  execFileSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1" } });
+  execFileSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", TURBO_NO_UPDATE_NOTIFIER: "1" },
+  });
 }
 
 async function main() {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { spec: { type: "string" }, "no-build": { type: "boolean", default: false }, help: { type: "boolean", short: "h" } },
+    options: {
+      spec: { type: "string" },
+      "no-build": { type: "boolean", default: false },
+      help: { type: "boolean", short: "h" },
+    },
   });
   const [vendor] = positionals;
   if (values.help || !vendor || positionals.length > 1) {
@@ -199,18 +224,34 @@ async function main() {
     process.exit(1);
   }
   const { v, created, edited } = result;
-  console.log(`new-vendor: ${v.display} (${v.auth.kind} auth, ${v.operations.length} operation(s): ${v.operations.map((op) => op.name).join(", ")})`);
+  console.log(
+    `new-vendor: ${v.display} (${v.auth.kind} auth, ${v.operations.length} operation(s): ${v.operations.map((op) => op.name).join(", ")})`,
+  );
   console.log(`created ${created.length} files:\n${created.map((file) => `  ${file}`).join("\n")}`);
   console.log(`edited:\n${edited.map((file) => `  ${file}`).join("\n")}`);
 
   if (!values["no-build"]) {
     run("pnpm", ["install", "--reporter=silent"], root);
     run("pnpm", ["generate"], root);
-    if (existsSync(join(root, "node_modules/.bin/biome"))) run("pnpm", ["exec", "biome", "format", "--write", ...created.filter((file) => /\.(m?js|ts|json)$/.test(file))], root);
-    run("pnpm", ["exec", "turbo", "run", "build", `--filter=@customer-clients/${vendor}`, "--output-logs=errors-only"], root);
+    if (existsSync(join(root, "node_modules/.bin/biome")))
+      run(
+        "pnpm",
+        ["exec", "biome", "format", "--write", ...created.filter((file) => /\.(m?js|ts|json)$/.test(file))],
+        root,
+      );
+    run(
+      "pnpm",
+      ["exec", "turbo", "run", "build", `--filter=@customer-clients/${vendor}`, "--output-logs=errors-only"],
+      root,
+    );
     const sizes = await measureVendor(root, vendor);
-    writeFileSync(join(root, "size-limits.json"), withSizeLimits(readFileSync(join(root, "size-limits.json"), "utf8"), sizes));
-    console.log(`\nsize limits (measured + 1 %): ${sizes.map(({ name, gzip }) => `${name} ${gzip} B -> ${Math.ceil(gzip * 1.01)} B`).join(", ")}`);
+    writeFileSync(
+      join(root, "size-limits.json"),
+      withSizeLimits(readFileSync(join(root, "size-limits.json"), "utf8"), sizes),
+    );
+    console.log(
+      `\nsize limits (measured + 1 %): ${sizes.map(({ name, gzip }) => `${name} ${gzip} B -> ${Math.ceil(gzip * 1.01)} B`).join(", ")}`,
+    );
   }
 
   console.log(`

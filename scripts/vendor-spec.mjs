@@ -21,7 +21,7 @@ export function pascalName(vendor, display = "") {
 /** Follows local `$ref`s (`#/components/...`); a reference to another file is returned as it is. */
 export function resolver(spec) {
   const resolve = (node, seen = new Set()) => {
-    if (!node?.$ref || !node.$ref.startsWith("#/") || seen.has(node.$ref)) return node;
+    if (!node?.$ref?.startsWith("#/") || seen.has(node.$ref)) return node;
     const target = node.$ref
       .slice(2)
       .split("/")
@@ -45,7 +45,10 @@ function exampleOf(node, resolve) {
 
 /** The server URL with its variables at their defaults. */
 function serverUrl(server) {
-  return Object.entries(server.variables ?? {}).reduce((url, [name, variable]) => url.replace(`{${name}}`, variable.default), server.url);
+  return Object.entries(server.variables ?? {}).reduce(
+    (url, [name, variable]) => url.replace(`{${name}}`, variable.default),
+    server.url,
+  );
 }
 
 /**
@@ -55,17 +58,34 @@ function serverUrl(server) {
 export function authOf(spec, operation, resolve = resolver(spec)) {
   const requirement = (operation?.security ?? spec.security ?? [])[0];
   const name = Object.keys(requirement ?? {})[0];
-  if (name === undefined) throw new SpecError("the spec has no security requirement: add `security` and a scheme under components.securitySchemes");
+  if (name === undefined)
+    throw new SpecError(
+      "the spec has no security requirement: add `security` and a scheme under components.securitySchemes",
+    );
   const scheme = resolve(spec.components?.securitySchemes?.[name]);
   if (!scheme) throw new SpecError(`the security scheme "${name}" is not defined under components.securitySchemes`);
   const description = typeof scheme.description === "string" ? scheme.description.trim().split("\n")[0] : undefined;
-  if (scheme.type === "http" && /^bearer$/i.test(scheme.scheme)) return { kind: "bearer", scheme: name, header: "Authorization", description };
-  if (scheme.type === "http" && /^basic$/i.test(scheme.scheme)) return { kind: "basic", scheme: name, header: "Authorization", description };
-  if (scheme.type === "apiKey" && scheme.in === "header") return { kind: "apiKey", scheme: name, header: scheme.name, description };
+  if (scheme.type === "http" && /^bearer$/i.test(scheme.scheme))
+    return { kind: "bearer", scheme: name, header: "Authorization", description };
+  if (scheme.type === "http" && /^basic$/i.test(scheme.scheme))
+    return { kind: "basic", scheme: name, header: "Authorization", description };
+  if (scheme.type === "apiKey" && scheme.in === "header")
+    return { kind: "apiKey", scheme: name, header: scheme.name, description };
   if (scheme.type === "oauth2" && scheme.flows?.clientCredentials?.tokenUrl) {
-    return { kind: "oauth2", scheme: name, header: "Authorization", tokenUrl: scheme.flows.clientCredentials.tokenUrl, description };
+    return {
+      kind: "oauth2",
+      scheme: name,
+      header: "Authorization",
+      tokenUrl: scheme.flows.clientCredentials.tokenUrl,
+      description,
+    };
   }
-  const what = scheme.type === "apiKey" ? `an API key in the ${scheme.in}` : scheme.type === "oauth2" ? `OAuth2 without a clientCredentials flow` : `"${scheme.type}${scheme.scheme ? ` ${scheme.scheme}` : ""}"`;
+  const what =
+    scheme.type === "apiKey"
+      ? `an API key in the ${scheme.in}`
+      : scheme.type === "oauth2"
+        ? `OAuth2 without a clientCredentials flow`
+        : `"${scheme.type}${scheme.scheme ? ` ${scheme.scheme}` : ""}"`;
   throw new SpecError(
     `the security scheme "${name}" is ${what}; the scaffold knows http bearer, http basic, an API key in a header and OAuth2 client credentials (core's bearerAuth, basicAuthValue with headerAuth, headerAuth, clientCredentialsAuth)`,
   );
@@ -80,7 +100,9 @@ export function operationsOf(spec, resolve = resolver(spec)) {
       if (!op) continue;
       const where = `${method.toUpperCase()} ${path}`;
       if (!/^[a-z][A-Za-z0-9]*$/.test(op.operationId ?? "")) {
-        throw new SpecError(`${where} needs an operationId in camelCase (it names the client's method), found ${JSON.stringify(op.operationId)}`);
+        throw new SpecError(
+          `${where} needs an operationId in camelCase (it names the client's method), found ${JSON.stringify(op.operationId)}`,
+        );
       }
       const parameters = [...(item.parameters ?? []), ...(op.parameters ?? [])].map((parameter) => resolve(parameter));
       const parts = {};
@@ -89,12 +111,14 @@ export function operationsOf(spec, resolve = resolver(spec)) {
         for (const parameter of parameters.filter((p) => p.in === location)) {
           const value = exampleOf(parameter, resolve);
           if (value !== undefined) values[parameter.name] = value;
-          else if (parameter.required) throw new SpecError(`${where}: the required ${location} parameter "${parameter.name}" needs an example`);
+          else if (parameter.required)
+            throw new SpecError(`${where}: the required ${location} parameter "${parameter.name}" needs an example`);
         }
         if (Object.keys(values).length > 0) parts[location] = values;
       }
       const requestBody = resolve(op.requestBody);
-      const [requestMedia, requestContent] = Object.entries(requestBody?.content ?? {}).find(([type]) => /json/.test(type)) ?? [];
+      const [requestMedia, requestContent] =
+        Object.entries(requestBody?.content ?? {}).find(([type]) => /json/.test(type)) ?? [];
       if (requestMedia) {
         const body = exampleOf(requestContent, resolve);
         if (body === undefined) throw new SpecError(`${where}: the ${requestMedia} request body needs an example`);
@@ -117,16 +141,27 @@ export function operationsOf(spec, resolve = resolver(spec)) {
         parts,
         hasBody: requestMedia !== undefined,
         bodyRequired: requestBody?.required === true,
-        bodyRef: requestContent?.schema?.$ref?.startsWith("#/components/schemas/") ? requestContent.schema.$ref.split("/").pop() : undefined,
+        bodyRef: requestContent?.schema?.$ref?.startsWith("#/components/schemas/")
+          ? requestContent.schema.$ref.split("/").pop()
+          : undefined,
         bodyRequiredFields: bodySchema?.required ?? [],
         closedBody: bodySchema?.additionalProperties === false,
         status,
         responseMedia,
         responseJson: responseMedia !== undefined && /json/.test(responseMedia),
-        responseKind: responseSchema?.type === "array" ? "array" : responseMedia === undefined ? "none" : /json/.test(responseMedia) ? "object" : "text",
+        responseKind:
+          responseSchema?.type === "array"
+            ? "array"
+            : responseMedia === undefined
+              ? "none"
+              : /json/.test(responseMedia)
+                ? "object"
+                : "text",
         responseExample: responseContent ? exampleOf(responseContent, resolve) : undefined,
         rateLimits: op["x-rate-limits"],
-        requestIdHeaders: Object.values(op.responses ?? {}).flatMap((response) => Object.keys(resolve(response)?.headers ?? {}).filter((name) => REQUEST_ID_HEADER.test(name))),
+        requestIdHeaders: Object.values(op.responses ?? {}).flatMap((response) =>
+          Object.keys(resolve(response)?.headers ?? {}).filter((name) => REQUEST_ID_HEADER.test(name)),
+        ),
       });
     }
   }
@@ -136,18 +171,23 @@ export function operationsOf(spec, resolve = resolver(spec)) {
 
 /** Everything the templates need, read from the spec; throws a SpecError naming what is missing. */
 export function describeVendor(vendor, spec) {
-  if (!/^[a-z][a-z0-9]*$/.test(vendor)) throw new SpecError(`the vendor name "${vendor}" must be lower-case letters and digits, starting with a letter`);
-  if (!/^3\.[01]\./.test(String(spec?.openapi))) throw new SpecError(`expected an OpenAPI 3.0 or 3.1 document, found openapi: ${JSON.stringify(spec?.openapi)}`);
+  if (!/^[a-z][a-z0-9]*$/.test(vendor))
+    throw new SpecError(`the vendor name "${vendor}" must be lower-case letters and digits, starting with a letter`);
+  if (!/^3\.[01]\./.test(String(spec?.openapi)))
+    throw new SpecError(`expected an OpenAPI 3.0 or 3.1 document, found openapi: ${JSON.stringify(spec?.openapi)}`);
   const resolve = resolver(spec);
   const title = String(spec.info?.title ?? "");
   const display = title.split(/\s+[—–-]\s+/)[0].trim() || pascalName(vendor);
   const server = spec.servers?.[0];
-  if (!server?.url || !/^https?:\/\//.test(serverUrl(server))) throw new SpecError("the spec needs an absolute URL in servers[0]: the client's default host");
+  if (!server?.url || !/^https?:\/\//.test(serverUrl(server)))
+    throw new SpecError("the spec needs an absolute URL in servers[0]: the client's default host");
   const operations = operationsOf(spec, resolve);
   const bulk = operations.find((operation) => operation.hasBody);
   if (!bulk) throw new SpecError("no operation has a JSON request body: the bulk method and the fault suite send one");
   if (bulk.responseExample === undefined && bulk.responseKind !== "none") {
-    throw new SpecError(`${bulk.method} ${bulk.path}: the ${bulk.status} response needs an example (the tests and the mocks answer with it)`);
+    throw new SpecError(
+      `${bulk.method} ${bulk.path}: the ${bulk.status} response needs an example (the tests and the mocks answer with it)`,
+    );
   }
   const pascal = pascalName(vendor, display);
   const limited = operations.find((operation) => operation.rateLimits);
@@ -163,7 +203,9 @@ export function describeVendor(vendor, spec) {
     operations,
     bulk,
     rateLimited: limited?.name,
-    requestIdHeaders: [...new Set(operations.flatMap((operation) => operation.requestIdHeaders.map((name) => name.toLowerCase())))],
+    requestIdHeaders: [
+      ...new Set(operations.flatMap((operation) => operation.requestIdHeaders.map((name) => name.toLowerCase()))),
+    ],
   };
 }
 

@@ -14,7 +14,10 @@ const pretty = (value, indent = "") =>
     .replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, "$1$2:")
     .replace(/\n/g, `\n${indent}`);
 /** An object's entries as a one-line literal. */
-const inline = (object) => `{ ${Object.entries(object).map(([name, value]) => `${key(name)}: ${json(value)}`).join(", ")} }`;
+const inline = (object) =>
+  `{ ${Object.entries(object)
+    .map(([name, value]) => `${key(name)}: ${json(value)}`)
+    .join(", ")} }`;
 
 /** Per kind of authentication: the options, core's strategy, and what tests and docs say about it. */
 function authParts(v) {
@@ -30,7 +33,12 @@ function authParts(v) {
         wireHeaders: (secret) => ({ Authorization: `Bearer ${secret}` }),
         env: [`${upper}_TOKEN`],
         demoOptions: `token: process.env.${upper}_TOKEN ?? "demo-token"`,
-        readmeOptions: [["token", "The access token, a string or a (sync or async) function returning one. Sent as `Authorization: Bearer <token>`."]],
+        readmeOptions: [
+          [
+            "token",
+            "The access token, a string or a (sync or async) function returning one. Sent as `Authorization: Bearer <token>`.",
+          ],
+        ],
         summary: "bearer token",
       };
     case "apiKey":
@@ -43,14 +51,20 @@ function authParts(v) {
         wireHeaders: (secret) => ({ [auth.header]: secret }),
         env: [`${upper}_API_KEY`],
         demoOptions: `apiKey: process.env.${upper}_API_KEY ?? "demo-api-key"`,
-        readmeOptions: [["apiKey", `The API key, a string or a (sync or async) function returning one. Sent as the \`${auth.header}\` header.`]],
+        readmeOptions: [
+          [
+            "apiKey",
+            `The API key, a string or a (sync or async) function returning one. Sent as the \`${auth.header}\` header.`,
+          ],
+        ],
         summary: `API key in \`${auth.header}\``,
       };
     case "basic":
       return {
         imports: ["basicAuthValue", "headerAuth"],
         options: `  /** The user name of HTTP Basic authentication. A string or a function returning one. */\n  username: CredentialSource;\n  /** ${auth.description ?? "The password"}. A string or a function returning one. */\n  password: CredentialSource;`,
-        strategy: () => `headerAuth("Authorization", { username: options.username, password: options.password }, (values) => basicAuthValue(values.username!, values.password!))`,
+        strategy: () =>
+          `headerAuth("Authorization", { username: options.username, password: options.password }, (values) => basicAuthValue(values.username!, values.password!))`,
         credentials: (secret) => `username: "user", password: ${json(secret)}`,
         withCredential: (source) => `username: "user", password: ${source}`,
         wireHeaders: (secret) => ({ Authorization: `Basic ${Buffer.from(`user:${secret}`).toString("base64")}` }),
@@ -74,7 +88,10 @@ function authParts(v) {
         env: [`${upper}_ACCESS_TOKEN`],
         demoOptions: `auth: { accessToken: process.env.${upper}_ACCESS_TOKEN ?? "demo-access-token" }`,
         readmeOptions: [
-          ["auth", "`{ accessToken }`, or `{ clientId, clientSecret, scope? }` exchanged for a token (OAuth2 client credentials, cached and renewed before it expires). Each a string or a (sync or async) function returning one."],
+          [
+            "auth",
+            "`{ accessToken }`, or `{ clientId, clientSecret, scope? }` exchanged for a token (OAuth2 client credentials, cached and renewed before it expires). Each a string or a (sync or async) function returning one.",
+          ],
           ["tokenUrl", `The token endpoint, default \`${auth.tokenUrl}\`.`],
         ],
         summary: "OAuth2 client credentials, or a token",
@@ -115,7 +132,8 @@ function responseType(op) {
 /** The `read` of an operation: the documented body, or an InvalidResponseError when it is not the documented kind. */
 function readFor(op) {
   if (op.responseKind === "none") return "read: () => undefined";
-  if (op.responseKind === "text") return `read: (data, { fail }) => (typeof data === "string" ? (data as ${op.typeName}Response) : fail(InvalidResponseError, "the response is not text"))`;
+  if (op.responseKind === "text")
+    return `read: (data, { fail }) => (typeof data === "string" ? (data as ${op.typeName}Response) : fail(InvalidResponseError, "the response is not text"))`;
   const check = op.responseKind === "array" ? "Array.isArray(data)" : "isObject(data)";
   const what = op.responseKind === "array" ? "a JSON array" : "a JSON object";
   return `read: (data, { fail }) => (${check} ? (data as ${op.typeName}Response) : fail(InvalidResponseError, "the response is not ${what}"))`;
@@ -124,8 +142,25 @@ function readFor(op) {
 function indexSource(v) {
   const a = authParts(v);
   const usesInvalidResponse = v.operations.some((op) => op.responseKind !== "none");
-  const coreValues = [...new Set([...(usesInvalidResponse ? ["InvalidResponseError"] : []), ...a.imports.filter((name) => !name.startsWith("type ")), "createVendorClient", "runBulk"])].sort();
-  const coreTypes = ["BulkInput", "BulkOptions", "BulkOutcome", "CallOptions", "CommonClientOptions", "CredentialSource", "ErrorDetail", "ParsedErrorBody", "Result", ...a.imports.filter((name) => name.startsWith("type ")).map((name) => name.slice(5))].sort();
+  const usesIsObject = a.oauth || v.operations.some((op) => op.responseKind === "object");
+  const coreValues = [
+    ...new Set([
+      ...(usesInvalidResponse ? ["InvalidResponseError"] : []),
+      ...a.imports.filter((name) => !name.startsWith("type ")),
+      "createVendorClient",
+      "runBulk",
+    ]),
+  ].sort();
+  const coreTypes = [
+    "BulkInput",
+    "BulkOptions",
+    "BulkOutcome",
+    "CallOptions",
+    "CommonClientOptions",
+    "CredentialSource",
+    "Result",
+    ...a.imports.filter((name) => name.startsWith("type ")).map((name) => name.slice(5)),
+  ].sort();
   const opNames = v.operations.map((op) => op.name);
   const partTypes = v.operations.map((op) => `${op.typeName}Parts`);
   const definition = [
@@ -148,15 +183,17 @@ function indexSource(v) {
   const b = v.bulk;
   return `// The ${v.display} client: one method per operation of specs/${v.vendor}/openapi.yaml. What the spec
 // says (method, path, schemas, idempotency) is generated into src/generated/operations.ts; this
-// file adds the credentials, how error bodies are read, and the value each call returns.
+// file adds the credentials and the value each call returns, src/errors.ts how error bodies are read.
 import {
 ${[...coreValues, ...coreTypes.map((name) => `type ${name}`)].map((name) => `  ${name},`).join("\n")}
 } from "@customer-clients/core";
 import type { operations as Operations } from "./generated/openapi.js";
 import { rateLimits } from "./generated/limits.js";
 import { ${opNames.join(", ")}, ${partTypes.map((name) => `type ${name}`).join(", ")} } from "./generated/operations.js";
+import { ${[...(usesIsObject ? ["isObject"] : []), "parseErrorBody"].join(", ")} } from "./errors.js";
 
 export * from "@customer-clients/core";
+export { parseErrorBody } from "./errors.js";
 export type { components, paths } from "./generated/openapi.js";
 export { rateLimits } from "./generated/limits.js";
 export type { ${partTypes.join(", ")} } from "./generated/operations.js";
@@ -169,33 +206,7 @@ export interface ${v.pascal}ClientOptions extends CommonClientOptions {
 ${a.options}
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
-const text = (value: unknown): string | undefined => (typeof value === "string" && value.trim() !== "" ? value.trim() : undefined);
 ${a.helper ?? ""}
-/**
- * Reads an error body: the message from \`message\` (or \`error_description\`, \`error\`, \`detail\`,
- * \`title\`), the code from \`code\`, per-field details from an \`errors\` list; a short text body
- * as the message, never an HTML page.
- */
-export function parseErrorBody(body: unknown): ParsedErrorBody {
-  if (typeof body === "string") return text(body) && !body.trimStart().startsWith("<") ? { message: body.trim().slice(0, 200) } : {};
-  if (!isObject(body)) return {};
-  const parsed: ParsedErrorBody = {};
-  const message = [body.message, body.error_description, body.error, body.detail, body.title].map(text).find((value) => value !== undefined);
-  if (message !== undefined) parsed.message = message;
-  if (typeof body.code === "string" || typeof body.code === "number") parsed.code = String(body.code);
-  if (Array.isArray(body.errors)) {
-    const details: ErrorDetail[] = body.errors.filter(isObject).flatMap((item) => {
-      const detail = text(item.message);
-      if (detail === undefined) return [];
-      const field = text(item.field) ?? text(item.path) ?? text(item.in);
-      return [{ message: detail, ...(field === undefined ? {} : { path: field.startsWith("/") ? field : \`/\${field}\` }), ...(text(item.code) === undefined ? {} : { code: text(item.code) }) }];
-    });
-    if (details.length > 0) parsed.details = details;
-  }
-  return parsed;
-}
-
 export function ${v.factory}(options: ${v.pascal}ClientOptions) {
   const client = createVendorClient({ ${definition.join(", ")} }, options);
 
@@ -219,6 +230,50 @@ ${methods.join("\n\n")}
 }
 
 export type ${v.pascal}Client = ReturnType<typeof ${v.factory}>;
+`;
+}
+
+/** src/errors.ts: the error body parser, on the fields error bodies commonly carry. Core reads text bodies and request ids. */
+function errorsSource() {
+  return `import type { ErrorDetail, ParsedErrorBody } from "@customer-clients/core";
+
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+const text = (value: unknown): string | undefined =>
+  typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+
+/**
+ * Reads a JSON error body: the message from \`message\` (or \`error_description\`, \`error\`,
+ * \`detail\`, \`title\`), the code from \`code\`, and per-field details from an \`errors\` list of
+ * \`{ message, field | path | in, code }\`.
+ */
+export function parseErrorBody(body: unknown): ParsedErrorBody {
+  if (!isObject(body)) return {};
+  const parsed: ParsedErrorBody = {};
+  const message = [body.message, body.error_description, body.error, body.detail, body.title]
+    .map(text)
+    .find((value) => value !== undefined);
+  if (message !== undefined) parsed.message = message;
+  if (typeof body.code === "string" || typeof body.code === "number") parsed.code = String(body.code);
+  if (Array.isArray(body.errors)) {
+    const details: ErrorDetail[] = body.errors.filter(isObject).flatMap((item) => {
+      const detail = text(item.message);
+      if (detail === undefined) return [];
+      const field = text(item.field) ?? text(item.path) ?? text(item.in);
+      const code = text(item.code);
+      return [
+        {
+          message: detail,
+          ...(field === undefined ? {} : { path: field.startsWith("/") ? field : \`/\${field}\` }),
+          ...(code === undefined ? {} : { code }),
+        },
+      ];
+    });
+    if (details.length > 0) parsed.details = details;
+  }
+  return parsed;
+}
 `;
 }
 
@@ -455,10 +510,14 @@ function benchSource(v) {
   const secret = `bench-${v.vendor}-secret`;
   const headers = a.wireHeaders(secret);
   const typecheckHeaders = a.wireHeaders("k");
-  const query = b.parts.query ? `?\${new URLSearchParams(Object.entries(parts.query).map(([name, value]) => [name, String(value)]))}` : "";
-  const url = (base) => `\`${base}${b.path.replace(/\{([^}]+)\}/g, (_, name) => `\${encodeURIComponent(parts.path${key(name) === name ? `.${name}` : `[${json(name)}]`})}`)}${query}\``;
+  const query = b.parts.query
+    ? `?\${new URLSearchParams(Object.entries(parts.query).map(([name, value]) => [name, String(value)]))}`
+    : "";
+  const url = (base) =>
+    `\`${base}${b.path.replace(/\{([^}]+)\}/g, (_, name) => `\${encodeURIComponent(parts.path${key(name) === name ? `.${name}` : `[${json(name)}]`})}`)}${query}\``;
   const params = ["path", "query", "header"].filter((location) => b.parts[location]);
-  const sendHeaders = (extra) => `{ ${[extra, ...(b.parts.header ? ["...parts.header"] : []), ...(b.hasBody ? [`"Content-Type": ${json("application/json")}`] : [])].filter(Boolean).join(", ")} }`;
+  const sendHeaders = (extra) =>
+    `{ ${[extra, ...(b.parts.header ? ["...parts.header"] : []), ...(b.hasBody ? [`"Content-Type": ${json("application/json")}`] : [])].filter(Boolean).join(", ")} }`;
   return `// ${v.display}: ${b.method} ${b.path}, answered with its documented ${b.status} body.
 import { ${v.factory} } from "../../packages/${v.vendor}/dist/index.js";
 
@@ -475,7 +534,7 @@ export default {
 
   openapiFetch: (api) => api.${b.method}(${json(b.path)}, { params: { ${params.map((location) => `${location}: parts.${location}`).join(", ")} }${b.hasBody ? ", body: parts.body" : ""} }),
   async rawFetch(baseUrl, headers) {
-    const response = await fetch(${url("${baseUrl}")}, { method: ${json(b.method)}, headers: ${sendHeaders("...headers")}${b.hasBody ? ", body: JSON.stringify(parts.body)" : ""} });
+    const response = await fetch(\`\${baseUrl}${url("").slice(1)}, { method: ${json(b.method)}, headers: ${sendHeaders("...headers")}${b.hasBody ? ", body: JSON.stringify(parts.body)" : ""} });
     const json = await response.text();
     if (!response.ok) throw new Error(\`HTTP \${response.status}\`);
     return json;
@@ -491,7 +550,11 @@ export default {
       const parts = \${JSON.stringify(parts)};
       const response = await fetch(${url(v.baseUrl).replace(/`/g, "\\`").replace(/\$\{/g, "\\${")}, {
         method: ${json(b.method)},
-        headers: ${sendHeaders(Object.entries(typecheckHeaders).map(([name, value]) => `${key(name)}: ${json(value)}`).join(", "))},${b.hasBody ? "\n        body: JSON.stringify(parts.body)," : ""}
+        headers: ${sendHeaders(
+          Object.entries(typecheckHeaders)
+            .map(([name, value]) => `${key(name)}: ${json(value)}`)
+            .join(", "),
+        )},${b.hasBody ? "\n        body: JSON.stringify(parts.body)," : ""}
       });
       const json = (await response.json()) as unknown;
       return response.ok ? json : undefined;\`,
@@ -586,6 +649,7 @@ export function vendorFiles(v, shared) {
     [`${dir}/LICENSE`]: shared.license,
     [`${dir}/README.md`]: readmeSource(v),
     [`${dir}/src/index.ts`]: indexSource(v),
+    [`${dir}/src/errors.ts`]: errorsSource(),
     [`${dir}/src/testing.ts`]: testingSource(v),
     [`${dir}/test/global-setup.ts`]: `import { prismGlobalSetup } from "@customer-clients/test-utils";\n\nexport default prismGlobalSetup(${json(v.vendor)});\n`,
     [`${dir}/test/fixtures.ts`]: fixturesSource(v),

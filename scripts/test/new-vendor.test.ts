@@ -49,6 +49,7 @@ describe("scaffold", () => {
         "packages/acme/LICENSE",
         "packages/acme/README.md",
         "packages/acme/src/index.ts",
+        "packages/acme/src/errors.ts",
         "packages/acme/src/testing.ts",
         "packages/acme/test/global-setup.ts",
         "packages/acme/test/contract.test.ts",
@@ -81,8 +82,21 @@ describe("scaffold", () => {
     expect(read("packages/acme/LICENSE")).toBe(read("LICENSE"));
     const manifest = JSON.parse(read("packages/acme/package.json"));
     const reference = JSON.parse(read("packages/xtrakit/package.json"));
-    expect(manifest).toMatchObject({ name: "@customer-clients/acme", dependencies: { "@customer-clients/core": "workspace:*" } });
-    for (const field of ["scripts", "exports", "files", "main", "module", "types", "engines", "peerDependencies", "sideEffects"]) {
+    expect(manifest).toMatchObject({
+      name: "@customer-clients/acme",
+      dependencies: { "@customer-clients/core": "workspace:*" },
+    });
+    for (const field of [
+      "scripts",
+      "exports",
+      "files",
+      "main",
+      "module",
+      "types",
+      "engines",
+      "peerDependencies",
+      "sideEffects",
+    ]) {
       expect(manifest[field], field).toEqual(reference[field]);
     }
     expect(manifest.repository.directory).toBe("packages/acme");
@@ -95,8 +109,12 @@ describe("scaffold", () => {
     expect(index).toContain(`auth: headerAuth("X-Acme-Key", { apiKey: options.apiKey }, (values) => values.apiKey!)`);
     expect(index).toContain(`requestIdHeaders: ["x-request-id"]`);
     expect(index).toContain("rateLimits: rateLimits.replaceMember");
-    expect(index).toMatch(/replaceMember\(parts: ReplaceMemberParts, callOptions\?: CallOptions\): Promise<Result<ReplaceMemberResponse>>/);
-    expect(index).toMatch(/getMember\(parts: GetMemberParts, callOptions\?: CallOptions\): Promise<Result<GetMemberResponse>>/);
+    expect(index).toMatch(
+      /replaceMember\(parts: ReplaceMemberParts, callOptions\?: CallOptions\): Promise<Result<ReplaceMemberResponse>>/,
+    );
+    expect(index).toMatch(
+      /getMember\(parts: GetMemberParts, callOptions\?: CallOptions\): Promise<Result<GetMemberResponse>>/,
+    );
     expect(index).toContain(`fail(InvalidResponseError, "the response is not a JSON object")`);
     // The bulk method runs the first operation with a body.
     expect(index).toContain("(parts, { signal }) => single.replaceMember(parts, { signal })");
@@ -109,7 +127,9 @@ describe("scaffold", () => {
     const faults = read("packages/acme/test/faults.test.ts");
     expect(faults).toContain("idempotent: true");
     expect(faults).toContain("closedInput: true");
-    expect(faults).toContain(`callWithId: (client, id) => client.replaceMember({ ...replaceMemberParts, path: { ...replaceMemberParts.path, memberId: id } })`);
+    expect(faults).toContain(
+      `callWithId: (client, id) => client.replaceMember({ ...replaceMemberParts, path: { ...replaceMemberParts.path, memberId: id } })`,
+    );
     expect(read("packages/acme/test/types.test-d.ts").match(/@ts-expect-error/g)?.length).toBeGreaterThanOrEqual(3);
     expect(read("packages/acme/test/testing.test.ts")).toMatch(/useVendorMocks|cannedAnswerSuite/);
     const bench = read("bench/cases/acme.mjs");
@@ -124,8 +144,12 @@ describe("scaffold", () => {
     expect(readme).toContain("await acme.replaceMember(");
     expect(readme).toContain("Sent as the `X-Acme-Key` header.");
     const rows = read("README.md");
-    expect(rows).toContain("| [`@customer-clients/acme`](packages/acme/README.md) | `PUT /members/{memberId}` | API key in `X-Acme-Key` |\n| `@customer-clients/core`");
-    expect(rows).toContain("| Acme CRM | `PUT /members/{memberId}` | yes: a PUT | connection failures, timeouts, 408, 429, 5xx |");
+    expect(rows).toContain(
+      "| [`@customer-clients/acme`](packages/acme/README.md) | `PUT /members/{memberId}` | API key in `X-Acme-Key` |\n| `@customer-clients/core`",
+    );
+    expect(rows).toContain(
+      "| Acme CRM | `PUT /members/{memberId}` | yes: a PUT | connection failures, timeouts, 408, 429, 5xx |",
+    );
     expect(rows).toContain("| Acme CRM | 60 requests in 60 s, 2 in flight | api-key |");
     expect(read(".changeset/acme-client.md")).toMatch(/^---\n"@customer-clients\/acme": minor\n/);
   });
@@ -145,9 +169,18 @@ describe("authentication from the security scheme", () => {
   const specWith = (scheme: object) => ({ security: [{ it: [] }], components: { securitySchemes: { it: scheme } } });
 
   it.each([
-    [{ type: "http", scheme: "bearer" }, { kind: "bearer", header: "Authorization" }],
-    [{ type: "http", scheme: "Basic" }, { kind: "basic", header: "Authorization" }],
-    [{ type: "apiKey", in: "header", name: "X-Key" }, { kind: "apiKey", header: "X-Key" }],
+    [
+      { type: "http", scheme: "bearer" },
+      { kind: "bearer", header: "Authorization" },
+    ],
+    [
+      { type: "http", scheme: "Basic" },
+      { kind: "basic", header: "Authorization" },
+    ],
+    [
+      { type: "apiKey", in: "header", name: "X-Key" },
+      { kind: "apiKey", header: "X-Key" },
+    ],
     [
       { type: "oauth2", flows: { clientCredentials: { tokenUrl: "https://auth.example/token", scopes: {} } } },
       { kind: "oauth2", tokenUrl: "https://auth.example/token" },
@@ -180,7 +213,9 @@ describe("what the spec must give", () => {
   });
 
   it("an absolute server URL", () => {
-    expect(() => describeVendor("acme", { ...spec(), servers: [{ url: "/api" }] })).toThrow(/absolute URL in servers\[0\]/);
+    expect(() => describeVendor("acme", { ...spec(), servers: [{ url: "/api" }] })).toThrow(
+      /absolute URL in servers\[0\]/,
+    );
   });
 
   it("an operation with a body", () => {
@@ -215,7 +250,12 @@ describe("shared files", () => {
 
   it("sets the size limits to the measured sizes plus 1 %", () => {
     const before = JSON.stringify({ "//": "why", limits: { core: 100 } });
-    const after = JSON.parse(withSizeLimits(before, [{ name: "acme", gzip: 14470 }, { name: "acme call", gzip: 13702 }]));
+    const after = JSON.parse(
+      withSizeLimits(before, [
+        { name: "acme", gzip: 14470 },
+        { name: "acme call", gzip: 13702 },
+      ]),
+    );
     expect(after).toEqual({ "//": "why", limits: { core: 100, acme: 14615, "acme call": 13840 } });
   });
 });
