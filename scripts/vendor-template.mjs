@@ -13,6 +13,17 @@ const pretty = (value, indent = "") =>
   JSON.stringify(value, null, 2)
     .replace(/^(\s*)"([A-Za-z_$][\w$]*)":/gm, "$1$2:")
     .replace(/\n/g, `\n${indent}`);
+/** A doc comment of `text`, its lines at most `width` long, each starting with `indent`. */
+function docComment(text, indent, width = 100) {
+  const lines = [];
+  for (const word of text.split(/\s+/)) {
+    const last = lines.length - 1;
+    if (last >= 0 && `${indent} * ${lines[last]} ${word}`.length <= width) lines[last] += ` ${word}`;
+    else lines.push(word);
+  }
+  if (`${indent}/** ${lines.join(" ")} */`.length <= width) return `${indent}/** ${lines.join(" ")} */`;
+  return [`${indent}/**`, ...lines.map((line) => `${indent} * ${line}`), `${indent} */`].join("\n");
+}
 /** An object's entries as a one-line literal. */
 const inline = (object) =>
   `{ ${Object.entries(object)
@@ -26,7 +37,7 @@ function authParts(v) {
     case "bearer":
       return {
         imports: ["bearerAuth"],
-        options: `  /** ${auth.description ?? "The access token"}: sent as \`Authorization: Bearer <token>\`. A string or a function returning one. */\n  token: CredentialSource;`,
+        options: `${docComment(`${auth.description ?? "The access token"}: sent as \`Authorization: Bearer <token>\`. A string or a function returning one.`, "  ")}\n  token: CredentialSource;`,
         strategy: () => `bearerAuth("token", options.token)`,
         credentials: (secret) => `token: ${json(secret)}`,
         withCredential: (source) => `token: ${source}`,
@@ -44,7 +55,7 @@ function authParts(v) {
     case "apiKey":
       return {
         imports: ["headerAuth"],
-        options: `  /** ${auth.description ?? "The API key"}: sent as \`${auth.header}\`. A string or a function returning one. */\n  apiKey: CredentialSource;`,
+        options: `${docComment(`${auth.description ?? "The API key"}: sent as \`${auth.header}\`. A string or a function returning one.`, "  ")}\n  apiKey: CredentialSource;`,
         strategy: () => `headerAuth(${json(auth.header)}, { apiKey: options.apiKey }, (values) => values.apiKey!)`,
         credentials: (secret) => `apiKey: ${json(secret)}`,
         withCredential: (source) => `apiKey: ${source}`,
@@ -62,7 +73,7 @@ function authParts(v) {
     case "basic":
       return {
         imports: ["basicAuthValue", "headerAuth"],
-        options: `  /** The user name of HTTP Basic authentication. A string or a function returning one. */\n  username: CredentialSource;\n  /** ${auth.description ?? "The password"}. A string or a function returning one. */\n  password: CredentialSource;`,
+        options: `  /** The user name of HTTP Basic authentication. A string or a function returning one. */\n  username: CredentialSource;\n${docComment(`${auth.description ?? "The password"}. A string or a function returning one.`, "  ")}\n  password: CredentialSource;`,
         strategy: () =>
           `headerAuth("Authorization", { username: options.username, password: options.password }, (values) => basicAuthValue(values.username!, values.password!))`,
         credentials: (secret) => `username: "user", password: ${json(secret)}`,
@@ -172,10 +183,14 @@ function indexSource(v) {
     ...(v.rateLimited ? [`rateLimits: rateLimits.${v.rateLimited}`] : []),
   ];
   const methods = v.operations.map(
-    (op) => `    /**
-     * ${op.summary} (\`${op.method} ${op.path}\`): the parts as the spec names them, checked against it before anything is sent.
-     * ${op.idempotent ? "Idempotent: connection failures, timeouts, 429 and 5xx are retried (`maxRetries`, default 2)." : "Not idempotent: only failures that prove the server did not act are retried, unless the call passes `retryNonIdempotent: true`."}
-     */
+    (op) => `${docComment(
+      `${op.summary} (\`${op.method} ${op.path}\`): the parts as the spec names them, checked against it before anything is sent. ${
+        op.idempotent
+          ? "Idempotent: connection failures, timeouts, 429 and 5xx are retried (`maxRetries`, default 2)."
+          : "Not idempotent: only failures that prove the server did not act are retried, unless the call passes `retryNonIdempotent: true`."
+      }`,
+      "    ",
+    )}
     ${op.name}(parts: ${op.typeName}Parts, callOptions?: CallOptions): Promise<Result<${op.typeName}Response>> {
       return client.call(${op.name}, { options: callOptions, input: () => parts, ${readFor(op)} });
     },`,
@@ -205,7 +220,6 @@ export const ${v.upper}_BASE_URL = ${json(v.baseUrl)};
 export interface ${v.pascal}ClientOptions extends CommonClientOptions {
 ${a.options}
 }
-
 ${a.helper ?? ""}
 export function ${v.factory}(options: ${v.pascal}ClientOptions) {
   const client = createVendorClient({ ${definition.join(", ")} }, options);
