@@ -70,9 +70,12 @@ export async function sharedFiles(root, v) {
       throw new Error(`${reference}/${file} names its vendor; it is no longer shared configuration to copy`);
     return text;
   };
+  const globalSetup = read(`${reference}/test/global-setup.ts`);
   return {
     manifest,
     testingStub,
+    // One identical line in every vendor once the setup reads the vendor from the tested package.
+    globalSetup: globalSetup.toLowerCase().includes(REFERENCE_VENDOR) ? undefined : globalSetup,
     tsconfig: copied("tsconfig.json"),
     vitestConfig: copied("vitest.config.ts"),
     license: read("LICENSE"),

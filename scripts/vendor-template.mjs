@@ -158,14 +158,11 @@ function indexSource(v) {
     ...new Set([
       ...(usesInvalidResponse ? ["InvalidResponseError"] : []),
       ...a.imports.filter((name) => !name.startsWith("type ")),
+      "bulkMethod",
       "createVendorClient",
-      "runBulk",
     ]),
   ].sort();
   const coreTypes = [
-    "BulkInput",
-    "BulkOptions",
-    "BulkOutcome",
     "CallOptions",
     "CommonClientOptions",
     "CredentialSource",
@@ -203,14 +200,14 @@ import {
 ${[...coreValues, ...coreTypes.map((name) => `type ${name}`)].map((name) => `  ${name},`).join("\n")}
 } from "@customer-clients/core";
 import type { operations as Operations } from "./generated/openapi.js";
-import { rateLimits } from "./generated/limits.js";
-import { ${opNames.join(", ")}, ${partTypes.map((name) => `type ${name}`).join(", ")} } from "./generated/operations.js";
+${v.rateLimited ? `import { rateLimits } from "./generated/index.js";\n` : ""}import { ${opNames.join(", ")}, ${partTypes.map((name) => `type ${name}`).join(", ")} } from "./generated/operations.js";
 import { ${[...(usesIsObject ? ["isObject"] : []), "parseErrorBody"].join(", ")} } from "./errors.js";
 
+// All of core, then the spec's types and limits (core re-exported here: a nested \`export *\` of
+// an external module defeats bundlers' tree shaking).
 export * from "@customer-clients/core";
+export * from "./generated/index.js";
 export { parseErrorBody } from "./errors.js";
-export type { components, paths } from "./generated/openapi.js";
-export { rateLimits } from "./generated/limits.js";
 export type { ${partTypes.join(", ")} } from "./generated/operations.js";
 ${v.operations.map((op) => `\n/** The ${op.status} body of \`${op.name}\`. */\nexport type ${op.typeName}Response = ${responseType(op)};`).join("\n")}
 
@@ -237,9 +234,9 @@ ${methods.join("\n\n")}
      * one outcome per input, in the order calls finish, each with its input's \`index\`. Nothing is
      * retried beyond the client's own retry policy.
      */
-    updateCustomersBulk(items: BulkInput<${b.typeName}Parts>, bulkOptions?: BulkOptions): AsyncGenerator<BulkOutcome<${b.typeName}Parts, ${b.typeName}Response>, void, undefined> {
-      return runBulk<${b.typeName}Parts, ${b.typeName}Response>(items, (parts, { signal }) => single.${b.name}(parts, { signal }), bulkOptions);
-    },
+    updateCustomersBulk: bulkMethod<${b.typeName}Parts, ${b.typeName}Response>((parts, signal) =>
+      single.${b.name}(parts, { signal }),
+    ),
   };
 }
 
@@ -665,7 +662,9 @@ export function vendorFiles(v, shared) {
     [`${dir}/src/index.ts`]: indexSource(v),
     [`${dir}/src/errors.ts`]: errorsSource(),
     [`${dir}/src/testing.ts`]: testingSource(v),
-    [`${dir}/test/global-setup.ts`]: `import { prismGlobalSetup } from "@customer-clients/test-utils";\n\nexport default prismGlobalSetup(${json(v.vendor)});\n`,
+    [`${dir}/test/global-setup.ts`]:
+      shared.globalSetup ??
+      `import { prismGlobalSetup } from "@customer-clients/test-utils";\n\nexport default prismGlobalSetup(${json(v.vendor)});\n`,
     [`${dir}/test/fixtures.ts`]: fixturesSource(v),
     [`${dir}/test/contract.test.ts`]: contractSource(v),
     [`${dir}/test/faults.test.ts`]: faultsSource(v),

@@ -20,6 +20,7 @@ const READ = [
   "packages/xtrakit/tsconfig.json",
   "packages/xtrakit/vitest.config.ts",
   "packages/xtrakit/testing/package.json",
+  "packages/xtrakit/test/global-setup.ts",
   "packages/test-utils/src/mocks.d.ts",
   "packages/generator-matrix/test/matrix.test.ts",
   "scripts/package-shape.mjs",
@@ -117,7 +118,9 @@ describe("scaffold", () => {
     );
     expect(index).toContain(`fail(InvalidResponseError, "the response is not a JSON object")`);
     // The bulk method runs the first operation with a body.
-    expect(index).toContain("(parts, { signal }) => single.replaceMember(parts, { signal })");
+    expect(index).toMatch(
+      /updateCustomersBulk: bulkMethod<ReplaceMemberParts, ReplaceMemberResponse>\(\(parts, signal\) =>\s+single.replaceMember\(parts, { signal }\)/,
+    );
   });
 
   it("writes tests from the spec's examples: contract, faults, types with @ts-expect-error, mocks", async () => {
