@@ -333,7 +333,8 @@ function contractSource(v) {
   );
   return `// The ${v.display} client against a Prism mock of specs/${v.vendor}/openapi.yaml: the spec's own
 // request examples are sent, and its response examples come back.
-import { AuthenticationError, InvalidRequestError, type FetchLike } from "@customer-clients/core";
+import { AuthenticationError, InvalidRequestError } from "@customer-clients/core";
+import { forwardingFetch } from "@customer-clients/test-utils";
 import { describe, expect, inject, it } from "vitest";
 import { operations } from "../src/generated/examples.js";
 import { ${v.factory}, type ${v.pascal}ClientOptions } from "../src/index.js";
@@ -346,27 +347,23 @@ describe("${v.vendor} contract (Prism)", () => {
 ${calls.join("\n\n")}
 
   it("${b.name}: a request without the credential is refused by the mock with 401, an AuthenticationError without the secret", async () => {
-    const withoutCredential: FetchLike = (request, init) => {
-      const stripped = new Request(request);
-      stripped.headers.delete(${json(credentialHeader(v))});
-      return fetch(stripped, init);
-    };
-    const { error } = await client({ fetch: withoutCredential }).${b.name}(${b.name}Parts);
+    const { error } = await client({ fetch: forwardingFetch({ headers: { ${json(credentialHeader(v))}: null } }) }).${b.name}(${b.name}Parts);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect(error).toMatchObject({ vendor: ${json(v.vendor)}, operation: ${json(b.name)}, status: 401, retryable: false });
     expect(JSON.stringify(error) + String(error?.stack)).not.toContain(secret);
   });
 
   it("${b.name}: a body the spec refuses is refused before anything is sent", async () => {
-    let sent = 0;
-    const counting: FetchLike = (request, init) => {
-      sent++;
-      return fetch(request, init);
-    };
-    const { error } = await client({ fetch: counting }).${b.name}({ ...${b.name}Parts, body: 42 as never });
+    const fetch = forwardingFetch();
+    const { error } = await client({ fetch }).${b.name}({ ...${b.name}Parts, body: 42 as never });
     expect(error).toBeInstanceOf(InvalidRequestError);
     expect(error?.message).toMatch(/nothing was sent/);
-    expect(sent).toBe(0);
+    expect(fetch.requests).toHaveLength(0);
+  });
+
+  it("${b.name}: a body the client would refuse is refused by the mock too, with 422", async () => {
+    const { error } = await client({ fetch: forwardingFetch({ body: 42 }) }).${b.name}(${b.name}Parts);
+    expect(error).toMatchObject({ status: 422, retryable: false });
   });
 });
 `;
