@@ -296,6 +296,9 @@ async function measureVendor(vendor) {
 }
 
 /** The CLI streaming a large file to Capillary (no limit enforced, batches of 100): its resident memory over time. */
+/** The CLI's heap limit while it streams the rows (`BENCH_CLI_HEAP_MIB`). */
+const CLI_HEAP_MIB = Number(process.env.BENCH_CLI_HEAP_MIB ?? 256);
+
 async function measureCliMemory() {
   const dir = `${root}bench/.tmp/bulk`;
   mkdirSync(dir, { recursive: true });
@@ -313,6 +316,8 @@ async function measureCliMemory() {
   const cli = spawn(
     process.execPath,
     [
+      // A fixed heap: memory that grew with the rows would end the run, not just show in the figures.
+      `--max-old-space-size=${CLI_HEAP_MIB}`,
       `${root}packages/cli/dist/cli.js`,
       "sync",
       "capillary",
