@@ -30,8 +30,8 @@ const GENERATOR_MATRIX_TEST = "packages/generator-matrix/test/matrix.test.ts";
 
 /**
  * What every vendor package shares, from the workspace at `root`: the manifest fields and the
- * `testing` stub from scripts/package-shape.mjs when it exists, else from the reference vendor's
- * package; its tsconfig and vitest config; the root LICENSE.
+ * `testing` stub from scripts/package-shape.mjs, the reference vendor's dependencies, tsconfig,
+ * vitest config and global setup, and the root LICENSE.
  */
 export async function sharedFiles(root, v) {
   const read = (file) => readFileSync(join(root, file), "utf8");
@@ -48,40 +48,24 @@ export async function sharedFiles(root, v) {
     ),
   );
   const dependencies = { "@customer-clients/core": referenceManifest.dependencies["@customer-clients/core"] };
-  let manifest;
-  let testingStub;
-  const shape = join(root, "scripts/package-shape.mjs");
-  if (existsSync(shape)) {
-    const { legacyStub, vendorManifest } = await import(pathToFileURL(resolve(shape)).href);
-    const { peerDependencies, peerDependenciesMeta, ...fields } = vendorManifest(v.vendor);
-    manifest = { ...own, ...fields, dependencies, peerDependencies, peerDependenciesMeta, devDependencies };
-    testingStub = `${JSON.stringify(legacyStub("./testing"), null, 2)}\n`;
-  } else {
-    // The reference's fields in its order, with the vendor's own values where they name it.
-    const renamed = JSON.parse(
-      JSON.stringify(referenceManifest).replaceAll(`packages/${REFERENCE_VENDOR}`, `packages/${v.vendor}`),
-    );
-    manifest = { ...renamed, ...own, dependencies, devDependencies };
-    testingStub = read(`${reference}/testing/package.json`);
-  }
+  const { legacyStub, vendorManifest } = await import(pathToFileURL(resolve(root, "scripts/package-shape.mjs")).href);
+  const { peerDependencies, peerDependenciesMeta, ...fields } = vendorManifest(v.vendor);
+  const manifest = { ...own, ...fields, dependencies, peerDependencies, peerDependenciesMeta, devDependencies };
+  const testingStub = `${JSON.stringify(legacyStub("./testing"), null, 2)}\n`;
   const copied = (file) => {
     const text = read(`${reference}/${file}`);
     if (text.toLowerCase().includes(REFERENCE_VENDOR))
       throw new Error(`${reference}/${file} names its vendor; it is no longer shared configuration to copy`);
     return text;
   };
-  const globalSetup = read(`${reference}/test/global-setup.ts`);
   return {
     manifest,
     testingStub,
-    // One identical line in every vendor once the setup reads the vendor from the tested package.
-    globalSetup: globalSetup.toLowerCase().includes(REFERENCE_VENDOR) ? undefined : globalSetup,
+    // One identical line in every vendor: the setup reads the vendor from the tested package.
+    globalSetup: copied("test/global-setup.ts"),
     tsconfig: copied("tsconfig.json"),
     vitestConfig: copied("vitest.config.ts"),
     license: read("LICENSE"),
-    useVendorMocks:
-      existsSync(join(root, "packages/test-utils/src/mocks.d.ts")) &&
-      read("packages/test-utils/src/mocks.d.ts").includes("useVendorMocks"),
   };
 }
 

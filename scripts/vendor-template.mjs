@@ -430,10 +430,9 @@ ${v.operations.map((op) => `    expectTypeOf(client.${op.name}(${op.name}Parts))
 `;
 }
 
-function testingTestSource(v, { useVendorMocks }) {
+function testingTestSource(v) {
   const b = v.bulk;
-  const setup = useVendorMocks
-    ? `import { useVendorMocks } from "@customer-clients/test-utils/mocks";
+  const setup = `import { useVendorMocks } from "@customer-clients/test-utils/mocks";
 import { describe, expect, it } from "vitest";
 import { operations } from "../src/generated/examples.js";
 import { ${v.factory} } from "../src/index.js";
@@ -442,26 +441,6 @@ import { ${b.name}Parts, credentials } from "./fixtures.js";
 
 const mocks = create${v.pascal}Mocks();
 const server = useVendorMocks({ vendor: ${json(v.vendor)}, operations, mocks });
-`
-    : `import { cannedAnswerSuite } from "@customer-clients/test-utils/mocks";
-import { setupServer } from "msw/node";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { operations } from "../src/generated/examples.js";
-import { ${v.factory} } from "../src/index.js";
-import { create${v.pascal}Mocks } from "../src/testing.js";
-import { ${b.name}Parts, credentials } from "./fixtures.js";
-
-const mocks = create${v.pascal}Mocks();
-const server = setupServer(...mocks.handlers);
-
-beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
-afterEach(() => {
-  server.resetHandlers();
-  mocks.clearRequests();
-});
-afterAll(() => server.close());
-
-cannedAnswerSuite({ vendor: ${json(v.vendor)}, operations, mocks, server });
 `;
   return `// The mocks of "@customer-clients/${v.vendor}/testing": every canned answer checked against the
 // spec, and the client driven through them as an application's tests would.
@@ -660,14 +639,12 @@ export function vendorFiles(v, shared) {
     [`${dir}/src/index.ts`]: indexSource(v),
     [`${dir}/src/errors.ts`]: errorsSource(),
     [`${dir}/src/testing.ts`]: testingSource(v),
-    [`${dir}/test/global-setup.ts`]:
-      shared.globalSetup ??
-      `import { prismGlobalSetup } from "@customer-clients/test-utils";\n\nexport default prismGlobalSetup(${json(v.vendor)});\n`,
+    [`${dir}/test/global-setup.ts`]: shared.globalSetup,
     [`${dir}/test/fixtures.ts`]: fixturesSource(v),
     [`${dir}/test/contract.test.ts`]: contractSource(v),
     [`${dir}/test/faults.test.ts`]: faultsSource(v),
     [`${dir}/test/types.test-d.ts`]: typesSource(v),
-    [`${dir}/test/testing.test.ts`]: testingTestSource(v, shared),
+    [`${dir}/test/testing.test.ts`]: testingTestSource(v),
     [`${dir}/examples/demo.mjs`]: demoSource(v),
     [`bench/cases/${v.vendor}.mjs`]: benchSource(v),
     [`.changeset/${v.vendor}-client.md`]: changesetSource(v),
