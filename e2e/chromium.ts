@@ -1,4 +1,5 @@
-// The headless Chromium the browser tests drive: Debian's by default, CHROMIUM_PATH to override.
+// The headless Chromium the browser tests and the runtime matrix drive: Debian's by default,
+// CHROMIUM_PATH to override.
 import { type Browser, chromium } from "playwright-core";
 
 const FLAGS = [
@@ -11,6 +12,10 @@ const FLAGS = [
   "--no-first-run",
 ];
 
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: FLAGS });
+/** Launches it with the shared flags and any `extraFlags` (e.g. host resolver rules). */
+export function launchChromium(extraFlags: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [...FLAGS, ...extraFlags],
+  });
 }

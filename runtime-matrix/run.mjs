@@ -17,7 +17,6 @@ const HERE = fileURLToPath(new URL(".", import.meta.url));
 const ROOT = join(HERE, "..");
 const require = createRequire(import.meta.url);
 const bin = (name, path) => join(HERE, "node_modules", name, path);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const NON_SECURE_HOST = "matrix.test";
 
 // Known defects of the packages, by check and runtime id (e.g. { "pexip success": /^chromium/ }):
@@ -210,20 +209,8 @@ try {
     },
   ]);
 
-  const { chromium } = await import("playwright-core");
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-      `--host-resolver-rules=MAP ${NON_SECURE_HOST} 127.0.0.1`,
-    ],
-  });
+  const { launchChromium } = await import("../e2e/chromium.ts");
+  const browser = await launchChromium([`--host-resolver-rules=MAP ${NON_SECURE_HOST} 127.0.0.1`]);
   try {
     for (const [id, host, secure] of [
       ["chromium-secure", "localhost", true],
