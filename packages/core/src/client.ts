@@ -160,6 +160,8 @@ export function createVendorClient(definition: VendorDefinition, options: Common
   const { vendor, auth } = definition;
   const baseUrl = options.baseUrl ?? definition.baseUrl;
   const secrets = new SecretStore();
+  // One request builder per client; each call hands it the fetch that sends through the transport.
+  const api = createClient({ baseUrl });
   const retry = {
     ...DEFAULT_RETRY_POLICY,
     ...options.retryDelay,
@@ -328,48 +330,47 @@ export function createVendorClient(definition: VendorDefinition, options: Common
     const idempotent = spec.idempotent || callOptions.value.retryNonIdempotent === true;
     const { signal } = callOptions.value;
     let reauthorised = false;
+    const { path, query, header, body } = parts;
+    const mediaHeaders = spec.mediaType ? { Accept: spec.mediaType, "Content-Type": spec.mediaType } : undefined;
     for (;;) {
       let answer: Answer | undefined;
       let sent: { data?: unknown; error?: unknown; response: Response };
-      const api = createClient({
-        baseUrl,
-        fetch: async (request: Request) => {
-          // A path parameter the input left out stays a `{placeholder}` in the URL.
-          if (/\{|%7B/i.test(new URL(request.url).pathname))
-            throw fail(InvalidRequestError, "invalid request, nothing was sent: a path parameter is missing", {
-              code: "invalid_request",
-            });
-          const body = request.body === null ? undefined : await request.text();
-          const authContext: Omit<AuthContext, "signal"> = {
-            secrets,
-            fail: failFor(name, { requestId: snapshot.requestId }),
-            requestToken,
-          };
-          answer = await send(transport, {
-            operation: name,
-            url: request.url,
-            method: request.method,
-            headers: request.headers,
-            body,
-            idempotent,
-            signal,
-            timeoutMs: callOptions.value.timeoutMs ?? timeoutMs,
-            maxRetries: callOptions.value.maxRetries ?? retry.maxRetries,
-            authorize: (headers, attemptSignal) => auth.authorize(headers, { ...authContext, signal: attemptSignal }),
-            requestId: snapshot.requestId,
+      // openapi-fetch builds the request; this sends it through core's transport.
+      const sendThroughTransport = async (request: Request) => {
+        // A path parameter the input left out stays a `{placeholder}` in the URL.
+        if (/\{|%7B/i.test(new URL(request.url).pathname))
+          throw fail(InvalidRequestError, "invalid request, nothing was sent: a path parameter is missing", {
+            code: "invalid_request",
           });
-          return bufferedResponse(answer.response, answer.text);
-        },
-      });
-      const { path, query, header, body } = parts;
-      const headers = spec.mediaType ? { Accept: spec.mediaType, "Content-Type": spec.mediaType } : undefined;
+        const requestBody = request.body === null ? undefined : await request.text();
+        const authContext: Omit<AuthContext, "signal"> = {
+          secrets,
+          fail: failFor(name, { requestId: snapshot.requestId }),
+          requestToken,
+        };
+        answer = await send(transport, {
+          operation: name,
+          url: request.url,
+          method: request.method,
+          headers: request.headers,
+          body: requestBody,
+          idempotent,
+          signal,
+          timeoutMs: callOptions.value.timeoutMs ?? timeoutMs,
+          maxRetries: callOptions.value.maxRetries ?? retry.maxRetries,
+          authorize: (headers, attemptSignal) => auth.authorize(headers, { ...authContext, signal: attemptSignal }),
+          requestId: snapshot.requestId,
+        });
+        return bufferedResponse(answer.response, answer.text);
+      };
       try {
         // The parts were checked against the spec above; openapi-fetch builds the URL and the body.
         sent = await (api.request as SendRequest)(spec.method, spec.path, {
           params: { path, query, header },
           body,
-          headers,
+          headers: mediaHeaders,
           parseAs: spec.responseType,
+          fetch: sendThroughTransport,
         });
       } catch (thrown) {
         // A token exchange's error is shared by the calls that waited for it: each gets its own request id.
