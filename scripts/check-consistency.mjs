@@ -26,6 +26,8 @@ const SHARED_VITEST = "../../vitest.shared.js";
 /** Files every vendor package has, relative to its directory. */
 const VENDOR_FILES = [
   "src/index.ts",
+  "src/client.ts",
+  "src/errors.ts",
   "src/testing.ts",
   "test/contract.test.ts",
   "test/faults.test.ts",

@@ -150,15 +150,25 @@ function readFor(op) {
   return `read: (data, { fail }) => (${check} ? (data as ${op.typeName}Response) : fail(InvalidResponseError, "the response is not ${what}"))`;
 }
 
-function indexSource(v) {
+/** src/index.ts: what the package exports. The same for every vendor. */
+const INDEX_SOURCE = `// Core is re-exported here, as a nested \`export *\` of another package defeats bundlers' tree shaking.
+export * from "@customer-clients/core";
+export * from "./generated/index.js";
+export * from "./errors.js";
+export * from "./client.js";
+`;
+
+/** src/client.ts: the client, one method per operation. */
+function clientSource(v) {
   const a = authParts(v);
   const usesInvalidResponse = v.operations.some((op) => op.responseKind !== "none");
   const usesIsObject = a.oauth || v.operations.some((op) => op.responseKind === "object");
   const coreValues = [
     ...new Set([
       ...(usesInvalidResponse ? ["InvalidResponseError"] : []),
+      ...(usesIsObject ? ["isObject"] : []),
       ...a.imports.filter((name) => !name.startsWith("type ")),
-      "bulkMethod",
+      "bulkUpdates",
       "createVendorClient",
     ]),
   ].sort();
@@ -196,18 +206,12 @@ function indexSource(v) {
   return `// The ${v.display} client: one method per operation of specs/${v.vendor}/openapi.yaml. What the spec
 // says (method, path, schemas, idempotency) is generated into src/generated/operations.ts; this
 // file adds the credentials and the value each call returns, src/errors.ts how error bodies are read.
-import {
-${[...coreValues, ...coreTypes.map((name) => `type ${name}`)].map((name) => `  ${name},`).join("\n")}
-} from "@customer-clients/core";
+import { ${coreValues.join(", ")} } from "@customer-clients/core";
+import type { ${coreTypes.join(", ")} } from "@customer-clients/core";
 import type { operations as Operations } from "./generated/openapi.js";
 ${v.rateLimited ? `import { rateLimits } from "./generated/index.js";\n` : ""}import { ${opNames.join(", ")}, ${partTypes.map((name) => `type ${name}`).join(", ")} } from "./generated/operations.js";
-import { ${[...(usesIsObject ? ["isObject"] : []), "parseErrorBody"].join(", ")} } from "./errors.js";
+import { parseErrorBody } from "./errors.js";
 
-// All of core, then the spec's types and limits (core re-exported here: a nested \`export *\` of
-// an external module defeats bundlers' tree shaking).
-export * from "@customer-clients/core";
-export * from "./generated/index.js";
-export { parseErrorBody } from "./errors.js";
 export type { ${partTypes.join(", ")} } from "./generated/operations.js";
 ${v.operations.map((op) => `\n/** The ${op.status} body of \`${op.name}\`. */\nexport type ${op.typeName}Response = ${responseType(op)};`).join("\n")}
 
@@ -227,16 +231,8 @@ ${methods.join("\n\n")}
 
   return {
     ...single,
-
-    /**
-     * Runs \`${b.name}\` for many inputs, read lazily from an array, an iterable or an async
-     * iterable, at the limits this client keeps (its \`rateLimits\`, or the \`rateLimiter\` option):
-     * one outcome per input, in the order calls finish, each with its input's \`index\`. Nothing is
-     * retried beyond the client's own retry policy.
-     */
-    updateCustomersBulk: bulkMethod<${b.typeName}Parts, ${b.typeName}Response>((parts, signal) =>
-      single.${b.name}(parts, { signal }),
-    ),
+    // \`updateCustomersBulk\` runs \`${b.name}\` for many inputs.
+    ...bulkUpdates<${b.typeName}Parts, ${b.typeName}Response>((parts, signal) => single.${b.name}(parts, { signal })),
   };
 }
 
@@ -246,10 +242,7 @@ export type ${v.pascal}Client = ReturnType<typeof ${v.factory}>;
 
 /** src/errors.ts: the error body parser, on the fields error bodies commonly carry. Core reads text bodies and request ids. */
 function errorsSource() {
-  return `import type { ErrorDetail, ParsedErrorBody } from "@customer-clients/core";
-
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+  return `import { isObject, type ErrorDetail, type ParsedErrorBody } from "@customer-clients/core";
 
 const text = (value: unknown): string | undefined =>
   typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
@@ -636,7 +629,8 @@ export function vendorFiles(v, shared) {
     [`${dir}/testing/package.json`]: shared.testingStub,
     [`${dir}/LICENSE`]: shared.license,
     [`${dir}/README.md`]: readmeSource(v),
-    [`${dir}/src/index.ts`]: indexSource(v),
+    [`${dir}/src/index.ts`]: INDEX_SOURCE,
+    [`${dir}/src/client.ts`]: clientSource(v),
     [`${dir}/src/errors.ts`]: errorsSource(),
     [`${dir}/src/testing.ts`]: testingSource(v),
     [`${dir}/test/global-setup.ts`]: shared.globalSetup,

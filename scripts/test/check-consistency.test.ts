@@ -50,6 +50,8 @@ const FIXTURE: Record<string, string> = {
   "packages/acme/vitest.config.ts": 'export { vendorConfig as default } from "../../vitest.shared.js";\n',
   "packages/acme/README.md": "# acme\n",
   "packages/acme/src/index.ts": "export {};\n",
+  "packages/acme/src/client.ts": "export {};\n",
+  "packages/acme/src/errors.ts": "export {};\n",
   "packages/acme/src/testing.ts": "export {};\n",
   "packages/acme/src/generated/openapi.ts": "export {};\n",
   "packages/acme/test/contract.test.ts": "",

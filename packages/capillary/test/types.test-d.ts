@@ -1,6 +1,11 @@
-import type { Result } from "@customer-clients/core";
+import type { BulkOutcome, Result } from "@customer-clients/core";
 import { describe, expectTypeOf, it } from "vitest";
-import { createCapillaryClient, type CustomerUpdate, type UpdateCustomersResult } from "../src/index.js";
+import {
+  createCapillaryClient,
+  type CustomerOutcome,
+  type CustomerUpdate,
+  type UpdateCustomersResult,
+} from "../src/index.js";
 
 const client = createCapillaryClient({ cluster: "eu", auth: { username: "till", password: async () => "secret" } });
 
@@ -57,5 +62,19 @@ describe("capillary client types", () => {
     createCapillaryClient({ auth: { username: "u" } });
     // @ts-expect-error unknown token header
     createCapillaryClient({ auth: { oauth: { key: "k", secret: "s", tokenHeader: "Authorization" } } });
+  });
+
+  it("types the bulk method's items, options and outcomes", () => {
+    const run = client.updateCustomersBulk([{ mobile: "919111111111" }], {
+      batchSize: 100,
+      attribution: { entityType: "TILL" },
+    });
+    expectTypeOf(run).toEqualTypeOf<
+      AsyncGenerator<BulkOutcome<CustomerUpdate, CustomerOutcome | UpdateCustomersResult>, void, undefined>
+    >();
+    // @ts-expect-error a customer needs mobile, email, external_id or id
+    client.updateCustomersBulk([{ firstname: "Tom" }]);
+    // @ts-expect-error no such option
+    client.updateCustomersBulk([{ mobile: "919111111111" }], { batchsize: 100 });
   });
 });

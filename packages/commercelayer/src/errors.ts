@@ -1,9 +1,5 @@
-import type { ErrorDetail, ParsedErrorBody } from "@customer-clients/core";
+import { isObject, type ErrorDetail, type ParsedErrorBody } from "@customer-clients/core";
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 const text = (value: unknown): string | undefined =>
   typeof value === "string" && value.trim() !== "" ? value : undefined;
 

@@ -169,35 +169,50 @@ export async function* runBulkBatches<I, T>(
   }
 }
 
-/** A client's bulk method over its one-item update (see `runBulk`); `update` sends one item. */
-export function bulkMethod<I, T>(update: (item: I, signal: AbortSignal) => Promise<ItemResult<T>>) {
-  return (items: BulkInput<I>, options?: BulkOptions): AsyncGenerator<BulkOutcome<I, T>, void, undefined> =>
-    runBulk(items, (item, { signal }) => update(item, signal), options);
+/** The bulk method every client has next to its update calls. */
+export interface BulkUpdates<I, T, O extends BulkOptions = BulkOptions> {
+  /**
+   * Updates many customers, read lazily from an array, an iterable or an async iterable, at the
+   * limits this client keeps (its `rateLimits`, or the `rateLimiter` option), sharing them with
+   * its other calls: one outcome per item, in the order calls finish, each with its item's
+   * `index`. Nothing is retried beyond the client's own retry policy.
+   */
+  updateCustomersBulk(items: BulkInput<I>, options?: O): AsyncGenerator<BulkOutcome<I, T>, void, undefined>;
+}
+
+/** A client's `updateCustomersBulk` over its one-item update (see `runBulk`); `update` sends one item. */
+export function bulkUpdates<I, T>(update: (item: I, signal: AbortSignal) => Promise<ItemResult<T>>): BulkUpdates<I, T> {
+  return {
+    updateCustomersBulk: (items, options) => runBulk(items, (item, { signal }) => update(item, signal), options),
+  };
 }
 
 /**
- * A client's bulk method for an API that takes several items per call (see `runBulkBatches`):
- * `update` sends one batch and answers one result per item; `batchSize` defaults to `defaultBatchSize`.
+ * A client's `updateCustomersBulk` for an API that takes several items per call (see
+ * `runBulkBatches`): `update` sends one batch and answers one result per item, in item order;
+ * `batchSize` defaults to `defaultBatchSize`. Options beyond `BatchOptions` go to every call.
  */
-export function batchBulkMethod<I, T, O extends BatchOptions = BatchOptions>(
+export function batchBulkUpdates<I, T, O extends BatchOptions = BatchOptions>(
   update: (batch: I[], signal: AbortSignal, options: Omit<O, keyof BatchOptions>) => Promise<readonly ItemResult<T>[]>,
   defaultBatchSize: number,
-) {
-  return (items: BulkInput<I>, options?: O): AsyncGenerator<BulkOutcome<I, T>, void, undefined> => {
-    const {
-      concurrency,
-      batchSize = defaultBatchSize,
-      signal,
-      skip,
-      onProgress,
-      ...callOptions
-    } = options ?? ({} as O);
-    return runBulkBatches(items, (batch, context) => update(batch, context.signal, callOptions), {
-      concurrency,
-      batchSize,
-      signal,
-      skip,
-      onProgress,
-    });
+): BulkUpdates<I, T, O> {
+  return {
+    updateCustomersBulk(items, options) {
+      const {
+        concurrency,
+        batchSize = defaultBatchSize,
+        signal,
+        skip,
+        onProgress,
+        ...callOptions
+      } = options ?? ({} as O);
+      return runBulkBatches(items, (batch, context) => update(batch, context.signal, callOptions), {
+        concurrency,
+        batchSize,
+        signal,
+        skip,
+        onProgress,
+      });
+    },
   };
 }

@@ -206,25 +206,22 @@ export function isRetryableStatus(status: number, idempotent = true): boolean {
   return status === 408 || status === 429 || (idempotent && status >= 500 && status <= 599);
 }
 
+const ERRORS_BY_STATUS: Readonly<Record<number, new (init: ApiErrorInit) => ApiError>> = {
+  401: AuthenticationError,
+  403: PermissionDeniedError,
+  404: NotFoundError,
+  409: ConflictError,
+  422: UnprocessableEntityError,
+  429: RateLimitError,
+};
+
 /**
  * Chooses the error class for an HTTP status. `retryable` is what the caller says (core sets it
  * from its retry rule); a status outside 400-599 is an `InvalidResponseError`.
  */
 export function errorForStatus(init: ApiErrorInit & { status: number }): ApiError {
-  switch (init.status) {
-    case 401:
-      return new AuthenticationError(init);
-    case 403:
-      return new PermissionDeniedError(init);
-    case 404:
-      return new NotFoundError(init);
-    case 409:
-      return new ConflictError(init);
-    case 422:
-      return new UnprocessableEntityError(init);
-    case 429:
-      return new RateLimitError(init);
-  }
+  const ErrorClass = ERRORS_BY_STATUS[init.status];
+  if (ErrorClass) return new ErrorClass(init);
   if (init.status >= 500 && init.status <= 599) return new InternalServerError(init);
   if (init.status >= 400 && init.status <= 499) return new BadRequestError(init);
   // A 1xx, 2xx or 3xx the client cannot treat as success, or no HTTP status at all.

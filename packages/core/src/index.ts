@@ -42,6 +42,7 @@ export type {
   TokenRequest,
 } from "./auth.js";
 export { randomId } from "./ids.js";
+export { isObject } from "./input.js";
 export { REDACTED, SecretStore, redactText, redactUrl, redactValue } from "./redact.js";
 export { unwrap } from "./result.js";
 export type { Result } from "./result.js";
@@ -57,10 +58,11 @@ export { validate } from "./validate.js";
 export type { Schema } from "./validate.js";
 export { createMemoryStore, createRateLimiter } from "./limiter.js";
 export type { InProcessRateLimiter, RateLimitStore, RateLimiterOptions, RateLimits, RateWindow } from "./limiter.js";
-export { batchBulkMethod, bulkMethod, runBulk, runBulkBatches } from "./bulk.js";
+export { batchBulkUpdates, bulkUpdates, runBulk, runBulkBatches } from "./bulk.js";
 export type {
   BatchOptions,
   BulkInput,
+  BulkUpdates,
   BulkOptions,
   BulkOutcome,
   BulkProgress,

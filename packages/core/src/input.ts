@@ -4,6 +4,7 @@
 // fetch would refuse reported as an error that names it.
 import type { ErrorDetail } from "./errors.js";
 import type { CallOptions } from "./client.js";
+import type { CopyFrame } from "./redact.js";
 
 /** The parts of a request, as a vendor package builds them from the caller's input. */
 export interface RequestParts {
@@ -21,6 +22,10 @@ const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
 const MOVING_SEGMENTS = new Set(["", ".", ".."]);
 
 type Problems = { problems: ErrorDetail[] };
+
+/** Whether a parsed JSON value is an object (not null, not an array): what reading a body checks first. */
+export const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 function escapePointer(key: string | number): string {
   return String(key).replace(/~/g, "~0").replace(/\//g, "~1");
@@ -46,14 +51,9 @@ export function toJsonData(value: unknown, at: string): { value: unknown } | Pro
       problems.push({ path: where || "/", code, message: `${where || "/"}: ${message}` });
   };
   const root: Record<string, unknown> = {};
-  const pending: Array<{
-    source: unknown;
-    target: Record<string | number, unknown>;
-    key: string | number;
-    where: string;
-    depth: number;
-    ancestors: Set<object>;
-  }> = [{ source: value, target: root, key: "value", where: at, depth: 0, ancestors: new Set() }];
+  const pending: Array<CopyFrame & { where: string }> = [
+    { source: value, target: root, key: "value", where: at, depth: 0, ancestors: new Set() },
+  ];
   while (pending.length > 0 && problems.length < MAX_PROBLEMS) {
     const { source, target, key, where, depth, ancestors } = pending.pop()!;
     let copy: unknown = source;
@@ -121,7 +121,7 @@ export function snapshotParts(
   const copied = toJsonData(parts, "");
   if ("problems" in copied) return copied;
   const snapshot = (copied.value ?? {}) as RequestParts;
-  if (typeof snapshot !== "object" || snapshot === null || Array.isArray(snapshot))
+  if (!isObject(snapshot))
     return { problems: [{ path: "/", code: "type", message: "/: the request parts must be an object" }] };
   // Body pointers start at the body; the other parts' at their name.
   const problems: ErrorDetail[] = [];

@@ -72,6 +72,16 @@ export interface CopyLimits {
 
 const BODY_LIMITS: CopyLimits = { maxDepth: 32, maxNodes: 10_000 };
 
+/** One value still to copy, in a copy made without recursion: where it goes, and how deep it sits. */
+export interface CopyFrame {
+  source: unknown;
+  target: Record<string | number, unknown>;
+  key: string | number;
+  depth: number;
+  /** The objects above it, to tell a cycle from a value seen twice. */
+  ancestors: Set<object>;
+}
+
 /** Sets a property as data, so that a `__proto__` key is a key and never a prototype. */
 function put(target: Record<string | number, unknown>, key: string | number, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -88,13 +98,7 @@ export function redactValue(
   limits: CopyLimits = BODY_LIMITS,
 ): unknown {
   const root: Record<string, unknown> = {};
-  const pending: Array<{
-    source: unknown;
-    target: Record<string | number, unknown>;
-    key: string | number;
-    depth: number;
-    ancestors: Set<object>;
-  }> = [{ source: value, target: root, key: "value", depth: 0, ancestors: new Set() }];
+  const pending: CopyFrame[] = [{ source: value, target: root, key: "value", depth: 0, ancestors: new Set() }];
   let nodes = 0;
   while (pending.length > 0) {
     const { source, target, key, depth, ancestors } = pending.pop()!;

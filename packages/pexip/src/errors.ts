@@ -1,4 +1,4 @@
-import type { ErrorDetail, ParsedErrorBody } from "@customer-clients/core";
+import { isObject, type ErrorDetail, type ParsedErrorBody } from "@customer-clients/core";
 
 /** The business codes the vendor documents for a 422 on customer update. */
 export const PEXIP_BUSINESS_CODES = [
@@ -18,9 +18,7 @@ const text = (value: unknown) => (typeof value === "string" && value.trim() !== 
 export function parseErrorBody(body: unknown): ParsedErrorBody {
   const errors = (body as { errors?: unknown } | null | undefined)?.errors;
   if (!Array.isArray(errors)) return {};
-  const entries = errors.filter(
-    (entry): entry is Record<string, unknown> => entry !== null && typeof entry === "object",
-  );
+  const entries = errors.filter(isObject);
   const details: ErrorDetail[] = entries.map((entry) => {
     const code = text(entry.code);
     return { ...(code === undefined ? {} : { code }), message: text(entry.message) ?? code ?? "error" };

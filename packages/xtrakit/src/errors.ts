@@ -1,13 +1,10 @@
-import type { ErrorDetail, ParsedErrorBody } from "@customer-clients/core";
+import { isObject, type ErrorDetail, type ParsedErrorBody } from "@customer-clients/core";
 
 /** Codes for the two documented 401 texts, so callers can tell them apart without parsing the message. */
 const DOCUMENTED_ERRORS: Readonly<Record<string, string>> = {
   "unauthorized: missing bearer token": "missing_bearer_token",
   "unauthorized: invalid api key": "invalid_api_key",
 };
-
-export const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * Reads an Xtrakit error body. The documented one is `{status, error}`; its `error` becomes the
