@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { defineConfig, mergeConfig } from "vitest/config";
 
 /** Settings every package's vitest config starts from. */
@@ -11,5 +12,8 @@ const shared = defineConfig({
 });
 export default shared;
 
-/** A vendor package's: the shared settings, and a Prism mock of its spec started once per run. */
-export const vendorConfig = mergeConfig(shared, defineConfig({ test: { globalSetup: ["test/global-setup.ts"] } }));
+/** The Prism mock of a vendor's spec, started once per run; the vendor is the tested package's directory name. */
+const prismSetup = fileURLToPath(new URL("./packages/test-utils/src/prism-setup.js", import.meta.url));
+
+/** A vendor package's: the shared settings, and a Prism mock of its spec. */
+export const vendorConfig = mergeConfig(shared, defineConfig({ test: { globalSetup: [prismSetup] } }));

@@ -4,9 +4,10 @@
 //
 // - Every vendor (an API in redocly.yaml) has packages/<vendor> with: the shared manifest
 //   fields (package-shape.mjs), testing/package.json, a tsconfig.json extending
-//   tsconfig.base.json, a vitest config from vitest.shared.ts's vendorConfig, src/index.ts,
-//   src/testing.ts, its generated types, the contract, fault, type and `testing` tests, the
-//   Prism global setup, README.md, the root LICENSE, examples/demo.mjs (scripts/demo.mjs); and
+//   tsconfig.base.json, a vitest config from vitest.shared.ts's vendorConfig (which starts the
+//   Prism mock), src/index.ts, src/client.ts, src/errors.ts, src/testing.ts, its generated
+//   types, the contract, fault, type and `testing` tests, README.md, the root LICENSE,
+//   examples/demo.mjs (scripts/demo.mjs); and
 //   outside its package: its spec, a limit in size-limits.json, bench/cases/<vendor>.mjs and its
 //   rows in the root README's package, retry and rate-limit tables.
 // - Every other published library package (core, undici-fetch: public and exporting ".") has
@@ -33,7 +34,6 @@ const VENDOR_FILES = [
   "test/faults.test.ts",
   "test/types.test-d.ts",
   "test/testing.test.ts",
-  "test/global-setup.ts",
   "examples/demo.mjs",
   "README.md",
 ];

@@ -61,8 +61,6 @@ export async function sharedFiles(root, v) {
   return {
     manifest,
     testingStub,
-    // One identical line in every vendor: the setup reads the vendor from the tested package.
-    globalSetup: copied("test/global-setup.ts"),
     tsconfig: copied("tsconfig.json"),
     vitestConfig: copied("vitest.config.ts"),
     license: read("LICENSE"),

@@ -633,7 +633,6 @@ export function vendorFiles(v, shared) {
     [`${dir}/src/client.ts`]: clientSource(v),
     [`${dir}/src/errors.ts`]: errorsSource(),
     [`${dir}/src/testing.ts`]: testingSource(v),
-    [`${dir}/test/global-setup.ts`]: shared.globalSetup,
     [`${dir}/test/fixtures.ts`]: fixturesSource(v),
     [`${dir}/test/contract.test.ts`]: contractSource(v),
     [`${dir}/test/faults.test.ts`]: faultsSource(v),

@@ -58,7 +58,6 @@ const FIXTURE: Record<string, string> = {
   "packages/acme/test/faults.test.ts": "",
   "packages/acme/test/types.test-d.ts": "",
   "packages/acme/test/testing.test.ts": "",
-  "packages/acme/test/global-setup.ts": "",
   "packages/acme/examples/demo.mjs": "",
 };
 

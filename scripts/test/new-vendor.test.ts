@@ -20,7 +20,6 @@ const READ = [
   "packages/xtrakit/tsconfig.json",
   "packages/xtrakit/vitest.config.ts",
   "packages/xtrakit/testing/package.json",
-  "packages/xtrakit/test/global-setup.ts",
   "packages/generator-matrix/test/matrix.test.ts",
   "scripts/package-shape.mjs",
 ];
@@ -52,7 +51,6 @@ describe("scaffold", () => {
         "packages/acme/src/client.ts",
         "packages/acme/src/errors.ts",
         "packages/acme/src/testing.ts",
-        "packages/acme/test/global-setup.ts",
         "packages/acme/test/contract.test.ts",
         "packages/acme/test/faults.test.ts",
         "packages/acme/test/types.test-d.ts",

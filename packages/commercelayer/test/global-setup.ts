@@ -1,1 +1,0 @@
-export { default } from "@customer-clients/test-utils/prism-setup";
