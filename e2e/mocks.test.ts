@@ -7,7 +7,6 @@
 //   Chromium.
 // The registry has no uplink, so the project's Vitest is the workspace's, linked into its
 // node_modules. CHROMIUM_PATH overrides the browser (see chromium.ts).
-import type { ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   cpSync,
@@ -32,15 +31,15 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicPackages, vendors } from "../scripts/workspace.mjs";
 import { launchChromium } from "./chromium.js";
 import {
+  type LocalRegistry,
   type Manifest,
   SCOPE,
-  addPublisher,
+  localRegistry,
   packageDir,
   publishableCopies,
   readJson,
   run,
   runtimeTree,
-  startRegistry,
 } from "./registry.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -203,24 +202,15 @@ describe("the vendors' mocks in a project installed from a registry", () => {
   const work = mkdtempSync(join(tmpdir(), "mocks-round-trip-"));
   const consumer = join(work, "consumer");
   const publicDir = join(consumer, "public");
-  let registry: { url: string; process: ChildProcess } | undefined;
+  let registry: LocalRegistry | undefined;
   let server: Server | undefined;
   let env: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    registry = await startRegistry(join(work, "registry"));
-    const token = await addPublisher(registry.url);
     const npmrc = join(work, ".npmrc");
+    registry = await localRegistry(work, npmrc);
     writeFileSync(npmrc, `registry=${registry.url}\n`);
-    env = {
-      ...process.env,
-      npm_config_registry: registry.url,
-      npm_config_userconfig: npmrc,
-      npm_config_cache: join(work, "npm-cache"),
-      npm_config_update_notifier: "false",
-      npm_config_fund: "false",
-      npm_config_audit: "false",
-    };
+    env = registry.env;
 
     // Our packages as `pnpm publish` packs them (workspace:* turned into versions), msw and
     // everything both need at run time as npm packs them; then each tarball is put into the
@@ -245,7 +235,9 @@ describe("the vendors' mocks in a project installed from a registry", () => {
     const copies = publishableCopies(thirdParty, join(work, "third-party"));
     await run("npm", ["pack", ...copies, "--ignore-scripts", "--pack-destination", tarballs], { cwd: work, env });
     const files = readdirSync(tarballs);
-    await Promise.all(files.map((file) => putPackage(registry!.url, token, readFileSync(join(tarballs, file)))));
+    await Promise.all(
+      files.map((file) => putPackage(registry!.url, registry!.token, readFileSync(join(tarballs, file)))),
+    );
     console.log(`published ${files.length} packages in ${Math.round((Date.now() - started) / 1000)} s`);
 
     mkdirSync(join(consumer, "src"), { recursive: true });

@@ -2,7 +2,6 @@
 // registry (Verdaccio on 127.0.0.1), then installed into a fresh project outside the workspace
 // and run against a Prism mock of the published spec, as ESM, as CommonJS and as type-checked
 // TypeScript. E2E_VENDOR picks the vendor package (default: experience).
-import type { ChildProcess } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -12,13 +11,13 @@ import { type MockServer, startPrism } from "@customer-clients/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicPackages, vendors, workspacePackages } from "../scripts/workspace.mjs";
 import {
+  type LocalRegistry,
   type Manifest,
-  addPublisher,
+  localRegistry,
   publishableCopies,
   readJson,
   run,
   runtimeTree,
-  startRegistry,
 } from "./registry.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -38,7 +37,7 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
   const stage = join(work, "workspace");
   const consumer = join(work, "consumer");
   const changeset = join(dirname(require.resolve("@changesets/cli/package.json")), "bin.js");
-  let registry: { url: string; process: ChildProcess } | undefined;
+  let registry: LocalRegistry | undefined;
   let mock: MockServer | undefined;
   let env: NodeJS.ProcessEnv;
   let before: Record<string, string>;
@@ -47,8 +46,7 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
 
   beforeAll(async () => {
     expect(vendors(ROOT)).toContain(VENDOR);
-    registry = await startRegistry(join(work, "registry"));
-    const token = await addPublisher(registry.url);
+    registry = await localRegistry(work, join(stage, ".npmrc"));
 
     // A copy of the workspace as the release workflow checks it out, with the install: each
     // package's node_modules links (relative, so `workspace:*` resolves to the staged copies)
@@ -66,17 +64,9 @@ describe(`${VENDOR_PACKAGE} from a registry`, () => {
     const host = registry.url.replace(/^http:/, "");
     writeFileSync(
       join(stage, ".npmrc"),
-      `${readFileSync(join(ROOT, ".npmrc"), "utf8")}registry=${registry.url}\n${host}:_authToken=${token}\n`,
+      `${readFileSync(join(ROOT, ".npmrc"), "utf8")}registry=${registry.url}\n${host}:_authToken=${registry.token}\n`,
     );
-    env = {
-      ...process.env,
-      npm_config_registry: registry.url,
-      npm_config_userconfig: join(stage, ".npmrc"),
-      npm_config_cache: join(work, "npm-cache"),
-      npm_config_update_notifier: "false",
-      npm_config_fund: "false",
-      npm_config_audit: "false",
-    };
+    env = registry.env;
     const git = (...args: string[]) =>
       run(
         "git",

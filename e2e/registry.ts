@@ -84,6 +84,29 @@ export async function addPublisher(registryUrl: string): Promise<string> {
   return token;
 }
 
+/** A loopback registry with its publishing user's token and npm's environment for it. */
+export type LocalRegistry = { url: string; process: ChildProcess; token: string; env: NodeJS.ProcessEnv };
+
+/**
+ * Starts a registry under `work` with a user that may publish, and the environment that points
+ * npm at it, quietly, with its cache under `work` and `userconfig` (which the caller writes) as
+ * its user config.
+ */
+export async function localRegistry(work: string, userconfig: string): Promise<LocalRegistry> {
+  const registry = await startRegistry(join(work, "registry"));
+  const token = await addPublisher(registry.url);
+  const env = {
+    ...process.env,
+    npm_config_registry: registry.url,
+    npm_config_userconfig: userconfig,
+    npm_config_cache: join(work, "npm-cache"),
+    npm_config_update_notifier: "false",
+    npm_config_fund: "false",
+    npm_config_audit: "false",
+  };
+  return { ...registry, token, env };
+}
+
 /** The directory of `name` as Node finds it from `from`. */
 export function packageDir(name: string, from: string): string | undefined {
   for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
