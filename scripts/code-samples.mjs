@@ -11,35 +11,42 @@ const json = (value, indent = 2) => JSON.stringify(value, null, indent);
 const METHODS = ["get", "put", "post", "patch", "delete"];
 const env = (vendor, name) => `${vendor.toUpperCase()}_${name}`;
 
-/** How each vendor's client is created and called with an operation's example. */
+/**
+ * How each vendor's client is created, and called with an operation's example, by operationId:
+ * written per vendor, as each client shapes its options and input for its callers. An operation
+ * without a call here (a token endpoint) gets no TypeScript sample; a vendor without an entry is
+ * named by scripts/check-consistency.mjs.
+ */
 const CLIENTS = {
   experience: {
     factory: "createExperienceClient",
     options: (v) =>
       `partnerToken: process.env.${env(v, "PARTNER_TOKEN")} ?? "",\n  hotelToken: process.env.${env(v, "HOTEL_TOKEN")} ?? "",`,
-    call: ({ body }) => `updateCustomers(${json(body.customers)})`,
+    calls: { updateCustomers: ({ body }) => `updateCustomers(${json(body.customers)})` },
   },
   capillary: {
     factory: "createCapillaryClient",
     options: (v) =>
       `auth: { username: process.env.${env(v, "TILL_USERNAME")} ?? "", password: process.env.${env(v, "TILL_PASSWORD")} ?? "" },`,
-    call: ({ body }) => `updateCustomers(${json(body.root.customer)})`,
+    calls: { updateCustomers: ({ body }) => `updateCustomers(${json(body.root.customer)})` },
   },
   commercelayer: {
     factory: "createCommerceLayerClient",
     options: (v) =>
       `organization: "yourdomain",\n  auth: { accessToken: process.env.${env(v, "ACCESS_TOKEN")} ?? "" },`,
-    call: ({ body, params }) => `updateCustomer(${json(params.id)}, ${json(body.data.attributes)})`,
+    calls: {
+      updateCustomer: ({ body, params }) => `updateCustomer(${json(params.id)}, ${json(body.data.attributes)})`,
+    },
   },
   xtrakit: {
     factory: "createXtrakitClient",
     options: (v) => `apiKey: process.env.${env(v, "API_KEY")} ?? "",`,
-    call: ({ body, params }) => `updateCustomer(${json(params.id)}, ${json(body)})`,
+    calls: { updateCustomer: ({ body, params }) => `updateCustomer(${json(params.id)}, ${json(body)})` },
   },
   pexip: {
     factory: "createPexipClient",
     options: (v) => `enterprise: "acme",\n  auth: process.env.${env(v, "ACCESS_TOKEN")} ?? "",`,
-    call: ({ body, params }) => `updateCustomer(${json(params.id)}, ${json(body)})`,
+    calls: { updateCustomer: ({ body, params }) => `updateCustomer(${json(params.id)}, ${json(body)})` },
   },
 };
 
@@ -93,7 +100,7 @@ function auth(spec, vendor, operation) {
 
 /** Adds x-codeSamples to every operation of `spec` (in place); returns the samples. */
 export function addCodeSamples(vendor, spec) {
-  const client = CLIENTS[vendor];
+  const client = CLIENTS[vendor] ?? { calls: {} };
   const samples = [];
   for (const [path, item] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(item).filter(([key]) => METHODS.includes(key))) {
@@ -132,13 +139,14 @@ export function addCodeSamples(vendor, spec) {
         ...(authorization ? [[authorization.header, authorization]] : []),
       ];
 
+      const call = client.calls[operation.operationId];
       const typescript = () => `import { ${client.factory} } from "@customer-clients/${vendor}";
 
 const client = ${client.factory}({
   ${client.options(vendor)}
 });
 
-const { data, error } = await client.${client.call({ body, params })};
+const { data, error } = await client.${call({ body, params })};
 if (error) console.error(error.kind, error.status, error.message, error.requestId);
 else console.log(data);
 `;
@@ -158,10 +166,8 @@ ${fetchHeaders}
 });
 console.log(response.status, await response.text());
 `;
-      // The client calls the update operation; a token endpoint is called by the client for you.
-      const isClientCall = ["updateCustomer", "updateCustomers"].includes(operation.operationId);
       operation["x-codeSamples"] = [
-        ...(isClientCall ? [{ ...SAMPLE_TABS[0], source: typescript() }] : []),
+        ...(call ? [{ ...SAMPLE_TABS[0], source: typescript() }] : []),
         { ...SAMPLE_TABS[1], source: curl },
         { ...SAMPLE_TABS[2], source: fetchSample },
       ];
