@@ -9,7 +9,8 @@
 //   types, the contract, fault, type and `testing` tests, README.md, the root LICENSE,
 //   examples/demo.mjs (scripts/demo.mjs); and
 //   outside its package: its spec, a limit in size-limits.json, bench/cases/<vendor>.mjs and its
-//   rows in the root README's package, retry and rate-limit tables.
+//   rows in the root README's package, retry and rate-limit tables, and its entry in each table
+//   that is written per vendor (VENDOR_TABLES).
 // - Every other published library package (core, undici-fetch: public and exporting ".") has
 //   the shared manifest fields, tsconfig, vitest config and LICENSE.
 // - Every package with a tsconfig.json or vitest config builds on the shared one.
@@ -63,6 +64,47 @@ const README_TABLES = [
   },
 ];
 
+/**
+ * Tables written by hand with an entry per vendor, as what they say is not in the spec or the
+ * vendor's package: the object literal declared as `name` in `file`, keyed by vendor.
+ */
+export const VENDOR_TABLES = [
+  {
+    file: "scripts/code-samples.mjs",
+    name: "CLIENTS",
+    what: "how the docs' TypeScript sample creates its client and calls each operation",
+  },
+  {
+    file: "runtime-matrix/scenario.mjs",
+    name: "VENDORS",
+    what: "the runtime matrix's client, its valid and invalid call, and the credentials errors must not show",
+  },
+  {
+    file: "packages/cli/src/vendors.ts",
+    name: "vendors",
+    what: "what `sync` reads from its settings and how a row becomes its bulk method's input",
+  },
+];
+
+/** The keys of the object literal declared as `name` in TypeScript or JavaScript `text`, or undefined. */
+function declaredKeys(file, text, name) {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
+  let keys;
+  const visit = (node) => {
+    if (
+      ts.isVariableDeclaration(node) &&
+      ts.isIdentifier(node.name) &&
+      node.name.text === name &&
+      node.initializer &&
+      ts.isObjectLiteralExpression(node.initializer)
+    ) {
+      keys = node.initializer.properties.map((property) => property.name?.text).filter(Boolean);
+    } else ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return keys;
+}
+
 /** Every problem found in the workspace at `root`, as `"<package>: <what is wrong>"`. */
 export function checkConsistency(root = ".") {
   const problems = [];
@@ -71,6 +113,12 @@ export function checkConsistency(root = ".") {
   const license = exists("LICENSE") ? read("LICENSE") : undefined;
   const readme = exists("README.md") ? read("README.md") : "";
   const sizeLimits = exists("size-limits.json") ? JSON.parse(read("size-limits.json")).limits : {};
+  const tables = VENDOR_TABLES.map((table) => ({
+    ...table,
+    keys: exists(table.file) ? declaredKeys(table.file, read(table.file), table.name) : undefined,
+  }));
+  for (const table of tables.filter((table) => table.keys === undefined))
+    problems.push(`${table.file}: no object literal \`${table.name}\` keyed by vendor (${table.what})`);
 
   /** The manifest fields of packages/<dir> that differ from `expected`. */
   function checkManifest(who, dir, expected) {
@@ -146,6 +194,8 @@ export function checkConsistency(root = ".") {
     if (!exists(benchCase)) problems.push(`${vendor}: ${benchCase} is missing`);
     else if (!read(benchCase).includes(`vendor: "${vendor}"`))
       problems.push(`${vendor}: ${benchCase} does not say vendor: "${vendor}"`);
+    for (const table of tables.filter((table) => table.keys && !table.keys.includes(vendor)))
+      problems.push(`${vendor}: ${table.file} has no entry for it in ${table.name} (${table.what})`);
     const title = String(parse(read(api.root)).info?.title ?? "");
     for (const table of README_TABLES) {
       const firstCells = tableRows(readme, table.header).map((line) => line.split("|")[1].trim());

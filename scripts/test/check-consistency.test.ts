@@ -59,6 +59,9 @@ const FIXTURE: Record<string, string> = {
   "packages/acme/test/types.test-d.ts": "",
   "packages/acme/test/testing.test.ts": "",
   "packages/acme/examples/demo.mjs": "",
+  "scripts/code-samples.mjs": 'const CLIENTS = {\n  acme: { factory: "createAcmeClient" },\n};\n',
+  "runtime-matrix/scenario.mjs": "const VENDORS = {\n  acme: { secrets: [] },\n};\n",
+  "packages/cli/src/vendors.ts": "export const vendors: Record<string, Vendor> = {\n  acme: { batches: false },\n};\n",
 };
 
 const roots: string[] = [];
@@ -172,6 +175,26 @@ describe("check-consistency", () => {
       "an API without a package",
       { "redocly.yaml": `${FIXTURE["redocly.yaml"]}  newco:\n    root: specs/newco/openapi.yaml\n` },
       "newco: packages/newco/package.json is missing",
+    ],
+    [
+      "no code sample entry",
+      { "scripts/code-samples.mjs": FIXTURE["scripts/code-samples.mjs"]!.replace("acme:", "other:") },
+      "acme: scripts/code-samples.mjs has no entry for it in CLIENTS",
+    ],
+    [
+      "no runtime matrix entry",
+      { "runtime-matrix/scenario.mjs": "const VENDORS = {};\n" },
+      "acme: runtime-matrix/scenario.mjs has no entry for it in VENDORS",
+    ],
+    [
+      "no CLI entry",
+      { "packages/cli/src/vendors.ts": "export const vendors: Record<string, Vendor> = {\n  // acme: {},\n};\n" },
+      "acme: packages/cli/src/vendors.ts has no entry for it in vendors",
+    ],
+    [
+      "a per-vendor table renamed",
+      { "runtime-matrix/scenario.mjs": "const MATRIX_VENDORS = {\n  acme: {},\n};\n" },
+      "runtime-matrix/scenario.mjs: no object literal `VENDORS` keyed by vendor",
     ],
     [
       "core with engines of its own",
