@@ -56,6 +56,22 @@ const byId =
     return { item: { id, [changes]: fields } };
   };
 
+/**
+ * `<PREFIX>_ACCESS_TOKEN` when it is set, else `<PREFIX>_CLIENT_ID` and `<PREFIX>_CLIENT_SECRET`,
+ * the client credentials the client exchanges for a token.
+ */
+function tokenOrClientCredentials(
+  settings: Settings,
+  prefix: string,
+): { accessToken: string } | { clientId: string; clientSecret: string } {
+  const accessToken = settings(`${prefix}_ACCESS_TOKEN`);
+  if (accessToken) return { accessToken };
+  return {
+    clientId: required(settings, `${prefix}_CLIENT_ID`),
+    clientSecret: required(settings, `${prefix}_CLIENT_SECRET`),
+  };
+}
+
 const asIs = (row: Record<string, unknown>) => ({ item: row });
 
 /** The client's bulk method, taking the CLI's rows as its items (checked against the spec before anything is sent). */
@@ -113,14 +129,9 @@ export const vendors: Record<string, Vendor> = {
     item: byId("update"),
     placeholder: { COMMERCELAYER_ORGANIZATION: "placeholder", COMMERCELAYER_ACCESS_TOKEN: "placeholder" },
     connect(settings, common) {
-      const token = settings("COMMERCELAYER_ACCESS_TOKEN");
-      const auth = token
-        ? { accessToken: token }
-        : {
-            clientId: required(settings, "COMMERCELAYER_CLIENT_ID"),
-            clientSecret: required(settings, "COMMERCELAYER_CLIENT_SECRET"),
-            scope: settings("COMMERCELAYER_SCOPE"),
-          };
+      const credentials = tokenOrClientCredentials(settings, "COMMERCELAYER");
+      const auth =
+        "accessToken" in credentials ? credentials : { ...credentials, scope: settings("COMMERCELAYER_SCOPE") };
       const authBaseUrl = settings("COMMERCELAYER_AUTH_BASE_URL");
       const client = createCommerceLayerClient({
         ...common,
@@ -155,15 +166,10 @@ export const vendors: Record<string, Vendor> = {
     item: byId("patch"),
     placeholder: { PEXIP_ENTERPRISE: "placeholder", PEXIP_ACCESS_TOKEN: "placeholder" },
     connect(settings, common) {
-      const token = settings("PEXIP_ACCESS_TOKEN");
+      const credentials = tokenOrClientCredentials(settings, "PEXIP");
       const tokenUrl = settings("PEXIP_TOKEN_URL");
-      const auth = token
-        ? token
-        : {
-            clientId: required(settings, "PEXIP_CLIENT_ID"),
-            clientSecret: required(settings, "PEXIP_CLIENT_SECRET"),
-            ...(tokenUrl ? { tokenUrl } : {}),
-          };
+      const auth =
+        "accessToken" in credentials ? credentials.accessToken : { ...credentials, ...(tokenUrl ? { tokenUrl } : {}) };
       const environment = (settings("PEXIP_ENVIRONMENT") || "production") as PexipEnvironment;
       const client = createPexipClient({
         ...common,
