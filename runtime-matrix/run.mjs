@@ -72,6 +72,17 @@ try {
   });
 
   for (const file of readdirSync(join(HERE, "entries"))) cpSync(join(HERE, "entries", file), join(consumer, file));
+  // Every vendor package of the workspace, as the entries load them: imported (vendors.mjs, which
+  // esbuild can bundle) or required (vendors.cjs).
+  const names = vendors(ROOT);
+  writeFileSync(
+    join(consumer, "vendors.mjs"),
+    `${names.map((name) => `import * as ${name} from "@customer-clients/${name}";`).join("\n")}\nexport const vendors = { ${names.join(", ")} };\n`,
+  );
+  writeFileSync(
+    join(consumer, "vendors.cjs"),
+    `"use strict";\nmodule.exports = {\n${names.map((name) => `  ${name}: require("@customer-clients/${name}"),`).join("\n")}\n};\n`,
+  );
   cpSync(join(HERE, "scenario.mjs"), join(consumer, "scenario.mjs"));
   const esbuild = require("esbuild");
   const scenarioCjs = await esbuild.build({
@@ -100,7 +111,7 @@ try {
 
   server = await startServer({
     specsDir: join(consumer, "node_modules/@customer-clients/specs/dist"),
-    vendors: vendors(ROOT),
+    vendors: names,
     page: {
       "index.html": '<!doctype html><meta charset="utf-8"><title>matrix</title><script src="/page/bundle.js"></script>',
       "bundle.js": browserBundle,

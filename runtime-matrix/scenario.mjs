@@ -3,6 +3,11 @@
 // an abort. No imports: each runtime's entry loads the packages its own way and passes them in.
 // Returns [{ check, ok, detail }] as plain JSON, so that it crosses worker and VM boundaries.
 
+/**
+ * Per vendor of the workspace: its client with test credentials, a valid and an invalid call, and
+ * the credentials an error must not show. Written per vendor, as each client shapes its options
+ * and input; scripts/check-consistency.mjs names a vendor without an entry.
+ */
 const VENDORS = {
   experience: {
     create: (m, baseUrl, options) =>
@@ -79,7 +84,7 @@ export const requestIdOf = (vendor) => `req-${vendor}`;
 
 /**
  * @param {{ core: any, vendors: Record<string, any>, commonJsVendor?: any }} modules
- *   the packages as this runtime loaded them; `commonJsVendor`: xtrakit loaded with require()
+ *   the packages as this runtime loaded them, `vendors` every vendor's by name; `commonJsVendor`: xtrakit loaded with require()
  *   while `core` was imported as ESM, where the runtime can mix the two.
  * @param {{ api: string, refused: string, id: string, refusedIsRecognised: boolean }} config
  *   `api`: the loopback server; `refused`: a URL nothing listens on; `id`: this run's name.
@@ -98,8 +103,16 @@ export async function run(modules, config) {
     error?.kind === kind ? true : `expected ${kind}, got ${error ? `${error.kind}: ${error.message}` : "data"}`;
   const fast = { retryDelay: { initialDelayMs: 1, maxDelayMs: 5 } };
 
-  for (const [name, vendor] of Object.entries(VENDORS)) {
-    const m = modules.vendors[name];
+  for (const [name, m] of Object.entries(modules.vendors)) {
+    const vendor = VENDORS[name];
+    if (!vendor) {
+      results.push({
+        check: `${name} scenario`,
+        ok: false,
+        detail: "runtime-matrix/scenario.mjs has no VENDORS entry",
+      });
+      continue;
+    }
     await check(`${name} success`, async () => {
       const { data, error } = await vendor.valid(vendor.create(m, `${config.api}/ok/${name}`));
       return error ? `${error.kind}: ${error.message}` : data !== undefined || "no data";

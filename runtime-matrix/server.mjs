@@ -2,21 +2,21 @@
 // from the examples of its bundled spec (as installed from the specs tarball). Modes: `ok` (the
 // documented success), `unauthorized` (the documented 401), `retry-<id>` (429 with Retry-After
 // once, then success), `hang` (never answers), `unreachable` (500: a call that should never
-// be sent). CORS as a vendor would have to set it for browsers: request ids and Retry-After exposed.
+// be sent). Every answer carries each request-id header a spec names. CORS as a vendor would have
+// to set it for browsers: request ids and Retry-After exposed.
 // `/page/*` serves the browser page and its bundle.
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { requestIdOf } from "./scenario.mjs";
 
-const REQUEST_ID_HEADERS = ["x-request-id", "x-cap-requestid", "x-correlation-id"];
+/** Core's request-id header when a vendor names none. */
+const DEFAULT_REQUEST_ID_HEADER = "x-request-id";
+/** Header names that carry a request id, by the names vendors give them. */
+const REQUEST_ID = /(request|correlation|trace)[-_]?id$/i;
+const METHODS = ["get", "put", "post", "patch", "delete"];
 
-/** The first example of each response of the spec's one operation, by status. */
-function examples(spec) {
-  const [item] = Object.values(spec.paths);
-  const operation = Object.entries(item).find(([method]) =>
-    ["get", "put", "post", "patch", "delete"].includes(method),
-  )[1];
+const dereferencer = (spec) => {
   const deref = (node) =>
     node?.$ref
       ? deref(
@@ -26,6 +26,31 @@ function examples(spec) {
             .reduce((at, key) => at[key], spec),
         )
       : node;
+  return deref;
+};
+
+/** The request-id headers the spec names: in its responses, or sent by the client for the server to echo. */
+function requestIdHeaders(spec) {
+  const deref = dereferencer(spec);
+  const names = Object.values(spec.paths).flatMap((item) =>
+    Object.entries(item)
+      .filter(([method]) => METHODS.includes(method))
+      .flatMap(([, operation]) => [
+        ...[...(item.parameters ?? []), ...(operation.parameters ?? [])]
+          .map(deref)
+          .filter((parameter) => parameter.in === "header")
+          .map((parameter) => parameter.name),
+        ...Object.values(operation.responses).flatMap((response) => Object.keys(deref(response).headers ?? {})),
+      ]),
+  );
+  return names.filter((name) => REQUEST_ID.test(name)).map((name) => name.toLowerCase());
+}
+
+/** The first example of each response of the spec's one operation, by status. */
+function examples(spec) {
+  const [item] = Object.values(spec.paths);
+  const operation = Object.entries(item).find(([method]) => METHODS.includes(method))[1];
+  const deref = dereferencer(spec);
   const byStatus = {};
   for (const [status, ref] of Object.entries(operation.responses)) {
     const response = deref(ref);
@@ -39,9 +64,11 @@ function examples(spec) {
 }
 
 export async function startServer({ specsDir, vendors, page }) {
-  const responses = Object.fromEntries(
-    vendors.map((vendor) => [vendor, examples(JSON.parse(readFileSync(join(specsDir, `${vendor}.json`), "utf8")))]),
-  );
+  const specs = vendors.map((vendor) => [vendor, JSON.parse(readFileSync(join(specsDir, `${vendor}.json`), "utf8"))]);
+  const responses = Object.fromEntries(specs.map(([vendor, spec]) => [vendor, examples(spec)]));
+  const REQUEST_ID_HEADERS = [
+    ...new Set([DEFAULT_REQUEST_ID_HEADER, ...specs.flatMap(([, spec]) => requestIdHeaders(spec))]),
+  ];
   const retried = new Set();
   const hanging = new Set();
   const server = createServer((request, response) => {

@@ -4,13 +4,7 @@ const { writeFileSync } = require("node:fs");
 const { run } = require("./scenario.cjs");
 
 test("runtime matrix scenario", async () => {
-  const vendors = {
-    experience: require("@customer-clients/experience"),
-    capillary: require("@customer-clients/capillary"),
-    commercelayer: require("@customer-clients/commercelayer"),
-    xtrakit: require("@customer-clients/xtrakit"),
-    pexip: require("@customer-clients/pexip"),
-  };
+  const vendors = require("./vendors.cjs");
   const results = await run(
     { core: require("@customer-clients/core"), vendors },
     JSON.parse(process.env.MATRIX_CONFIG),
