@@ -98,49 +98,62 @@ function auth(spec, vendor, operation) {
   };
 }
 
+/**
+ * Every operation of `spec` with the request its first examples make: its server with variables
+ * at their defaults (`baseUrl`), the full `url`, the example `params` by name and the example
+ * `body` of its first `contentType`.
+ */
+export function exampleRequests(spec) {
+  return Object.entries(spec.paths).flatMap(([path, item]) =>
+    Object.entries(item)
+      .filter(([key]) => METHODS.includes(key))
+      .map(([method, operation]) => {
+        const server = operation.servers?.[0] ?? item.servers?.[0] ?? spec.servers?.[0] ?? { url: "" };
+        const baseUrl = Object.entries(server.variables ?? {}).reduce(
+          (url, [name, variable]) => url.replace(`{${name}}`, variable.default),
+          server.url,
+        );
+        const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) =>
+          deref(spec, parameter),
+        );
+        const [contentType, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
+        const body = media && exampleOf(spec, media);
+        // A JSON:API body names the resource's id; the path takes the same one.
+        const params = Object.fromEntries(
+          parameters.map((parameter) => [
+            parameter.name,
+            exampleOf(spec, parameter) ?? (parameter.in === "path" ? body?.data?.id : undefined),
+          ]),
+        );
+        const query = parameters
+          .filter((p) => p.in === "query" && p.required)
+          .map((p) => `${p.name}=${encodeURIComponent(params[p.name])}`);
+        const url =
+          baseUrl +
+          path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name])) +
+          (query.length ? `?${query.join("&")}` : "");
+        return { method, operation, baseUrl, url, parameters, params, contentType, body };
+      }),
+  );
+}
+
 /** Adds x-codeSamples to every operation of `spec` (in place); returns the samples. */
 export function addCodeSamples(vendor, spec) {
   const client = CLIENTS[vendor] ?? { calls: {} };
   const samples = [];
-  for (const [path, item] of Object.entries(spec.paths)) {
-    for (const [method, operation] of Object.entries(item).filter(([key]) => METHODS.includes(key))) {
-      const server = operation.servers?.[0] ?? item.servers?.[0] ?? spec.servers?.[0] ?? { url: "" };
-      const baseUrl = Object.entries(server.variables ?? {}).reduce(
-        (url, [name, variable]) => url.replace(`{${name}}`, variable.default),
-        server.url,
-      );
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) =>
-        deref(spec, parameter),
-      );
-      const [contentType, media] = Object.entries(operation.requestBody?.content ?? {})[0] ?? [];
-      const body = media && exampleOf(spec, media);
-      // A JSON:API body names the resource's id; the path takes the same one.
-      const params = Object.fromEntries(
-        parameters.map((parameter) => [
-          parameter.name,
-          exampleOf(spec, parameter) ?? (parameter.in === "path" ? body?.data?.id : undefined),
-        ]),
-      );
-      const query = parameters
-        .filter((p) => p.in === "query" && p.required)
-        .map((p) => `${p.name}=${encodeURIComponent(params[p.name])}`);
-      const url =
-        baseUrl +
-        path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(params[name])) +
-        (query.length ? `?${query.join("&")}` : "");
+  for (const { method, operation, baseUrl, url, parameters, params, contentType, body } of exampleRequests(spec)) {
+    const authorization = auth(spec, vendor, operation);
+    const required = parameters
+      .filter((p) => p.in === "header" && p.required)
+      .map((p) => [p.name, String(params[p.name])]);
+    const headers = [
+      ...(contentType ? [["Content-Type", contentType]] : []),
+      ...required,
+      ...(authorization ? [[authorization.header, authorization]] : []),
+    ];
 
-      const authorization = auth(spec, vendor, operation);
-      const required = parameters
-        .filter((p) => p.in === "header" && p.required)
-        .map((p) => [p.name, String(params[p.name])]);
-      const headers = [
-        ...(contentType ? [["Content-Type", contentType]] : []),
-        ...required,
-        ...(authorization ? [[authorization.header, authorization]] : []),
-      ];
-
-      const call = client.calls[operation.operationId];
-      const typescript = () => `import { ${client.factory} } from "@customer-clients/${vendor}";
+    const call = client.calls[operation.operationId];
+    const typescript = () => `import { ${client.factory} } from "@customer-clients/${vendor}";
 
 const client = ${client.factory}({
   ${client.options(vendor)}
@@ -150,15 +163,15 @@ const { data, error } = await client.${call({ body, params })};
 if (error) console.error(error.kind, error.status, error.message, error.requestId);
 else console.log(data);
 `;
-      const curl = [
-        `curl -X ${method.toUpperCase()} '${url}'`,
-        ...headers.map(([name, value]) => `-H "${name}: ${typeof value === "string" ? value : value.sh}"`),
-        ...(body === undefined ? [] : [`--data '${json(body).replace(/'/g, "'\\''")}'`]),
-      ].join(" \\\n  ");
-      const fetchHeaders = headers
-        .map(([name, value]) => `    ${json(name)}: ${typeof value === "string" ? json(value) : value.js},`)
-        .join("\n");
-      const fetchSample = `const response = await fetch(${json(url)}, {
+    const curl = [
+      `curl -X ${method.toUpperCase()} '${url}'`,
+      ...headers.map(([name, value]) => `-H "${name}: ${typeof value === "string" ? value : value.sh}"`),
+      ...(body === undefined ? [] : [`--data '${json(body).replace(/'/g, "'\\''")}'`]),
+    ].join(" \\\n  ");
+    const fetchHeaders = headers
+      .map(([name, value]) => `    ${json(name)}: ${typeof value === "string" ? json(value) : value.js},`)
+      .join("\n");
+    const fetchSample = `const response = await fetch(${json(url)}, {
   method: "${method.toUpperCase()}",
   headers: {
 ${fetchHeaders}
@@ -166,15 +179,14 @@ ${fetchHeaders}
 });
 console.log(response.status, await response.text());
 `;
-      operation["x-codeSamples"] = [
-        ...(call ? [{ ...SAMPLE_TABS[0], source: typescript() }] : []),
-        { ...SAMPLE_TABS[1], source: curl },
-        { ...SAMPLE_TABS[2], source: fetchSample },
-      ];
-      samples.push(
-        ...operation["x-codeSamples"].map((sample) => ({ operation: operation.operationId, baseUrl, ...sample })),
-      );
-    }
+    operation["x-codeSamples"] = [
+      ...(call ? [{ ...SAMPLE_TABS[0], source: typescript() }] : []),
+      { ...SAMPLE_TABS[1], source: curl },
+      { ...SAMPLE_TABS[2], source: fetchSample },
+    ];
+    samples.push(
+      ...operation["x-codeSamples"].map((sample) => ({ operation: operation.operationId, baseUrl, ...sample })),
+    );
   }
   return samples;
 }
