@@ -3,7 +3,8 @@
 //
 // Writes specs/<name>/openapi.yaml (a copy of --spec), its entry in redocly.yaml, packages/<name>
 // (client, mocks, tests, README, demo), bench/cases/<name>.mjs, a changeset, its rows in the root
-// README's tables, a refused body for the generator matrix, and its size limits once built. The
+// README's tables, a refused body for the generator matrix, its entries in the tables written per
+// vendor (the docs' code samples, the runtime matrix, the CLI), and its size limits once built. The
 // package's manifest, tsconfig, vitest config and `testing` stub are copied from the shared
 // configuration, so a new vendor cannot start out drifting from the others.
 //
@@ -15,7 +16,7 @@ import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { parse, parseDocument } from "yaml";
 import { SpecError, describeLimits, describeVendor } from "./vendor-spec.mjs";
-import { readmeRows, vendorFiles } from "./vendor-template.mjs";
+import { readmeRows, tableEntries, vendorFiles } from "./vendor-template.mjs";
 import { apis } from "./workspace.mjs";
 
 /** The vendor package the shared files are copied from when scripts/package-shape.mjs is absent. */
@@ -27,6 +28,7 @@ const README_TABLES = {
   rateLimit: "| vendor | documented limit | scope |",
 };
 const GENERATOR_MATRIX_TEST = "packages/generator-matrix/test/matrix.test.ts";
+const CLI = "packages/cli";
 
 /**
  * What every vendor package shares, from the workspace at `root`: the manifest fields and the
@@ -94,20 +96,55 @@ export function withReadmeRows(readme, rows) {
   return lines.join("\n");
 }
 
+/** `source` with `entry` added as the last entry of its table `const <name> = {` ... `};`, or undefined when it has none. */
+export function withTableEntry(source, name, entry) {
+  const lines = source.split("\n");
+  const start = lines.findIndex((line) => new RegExp(`^(export )?const ${name}\\b.*= \\{$`).test(line));
+  if (start < 0) return undefined;
+  let end = start + 1;
+  while (end < lines.length && !lines[end].startsWith("}")) end++;
+  lines.splice(end, 0, entry);
+  return lines.join("\n");
+}
+
 /** The generator matrix's table of refused bodies with a row for the vendor, or undefined when none can be derived. */
 export function withRefusedBody(matrixTest, v) {
-  const start = matrixTest.split("\n").findIndex((line) => /^const REFUSED\b.*= \{$/.test(line));
   const op = v.bulk;
-  if (start < 0 || !op.bodyRef || op.bodyRequiredFields.length === 0) return undefined;
-  const lines = matrixTest.split("\n");
-  let end = start + 1;
-  while (!lines[end].startsWith("}")) end++;
-  lines.splice(
-    end,
-    0,
+  if (!op.bodyRef || op.bodyRequiredFields.length === 0) return undefined;
+  return withTableEntry(
+    matrixTest,
+    "REFUSED",
     `  ${v.vendor}: { schemaName: ${JSON.stringify(op.bodyRef)}, operationId: ${JSON.stringify(op.name)}, value: {} },`,
   );
+}
+
+/** `source` with `statement` among its imports of packages, in the order of their module names. */
+export function withImport(source, statement) {
+  const moduleOf = (text) => /from "([^"]+)";$/.exec(text)?.[1];
+  const module = moduleOf(statement);
+  const lines = source.split("\n");
+  // Each import statement's first line and module; a statement may span several lines.
+  const imports = [];
+  for (let i = 0, first = -1; i < lines.length; i++) {
+    if (lines[i].startsWith("import ")) first = i;
+    const from = first >= 0 ? moduleOf(lines[i]) : undefined;
+    if (from === undefined) continue;
+    imports.push({ first, after: i + 1, from });
+    first = -1;
+  }
+  const packages = imports.filter(({ from }) => !from.startsWith("."));
+  const next = packages.find(({ from }) => from > module);
+  lines.splice(next?.first ?? packages.at(-1)?.after ?? 0, 0, statement);
   return lines.join("\n");
+}
+
+/** A package.json with `name` as a workspace dependency, the dependencies in name order. */
+export function withWorkspaceDependency(manifestJson, name) {
+  const manifest = JSON.parse(manifestJson);
+  manifest.dependencies = Object.fromEntries(
+    Object.entries({ ...manifest.dependencies, [name]: "workspace:*" }).sort(([a], [b]) => a.localeCompare(b)),
+  );
+  return `${JSON.stringify(manifest, null, 2)}\n`;
 }
 
 /** size-limits.json with the measured sizes plus 1 % as the vendor's limits. */
@@ -161,6 +198,13 @@ export async function scaffold({ root = ".", vendor, spec }) {
     ),
   );
   edit(GENERATOR_MATRIX_TEST, (text) => withRefusedBody(text, v));
+  const entries = tableEntries(v);
+  edit("scripts/code-samples.mjs", (text) => withTableEntry(text, "CLIENTS", entries.codeSample));
+  edit("runtime-matrix/scenario.mjs", (text) => withTableEntry(text, "VENDORS", entries.runtimeMatrix));
+  edit(`${CLI}/src/vendors.ts`, (text) =>
+    withTableEntry(withImport(text, entries.cliImport), "vendors", entries.cliEntry),
+  );
+  edit(`${CLI}/package.json`, (text) => withWorkspaceDependency(text, `@customer-clients/${vendor}`));
   return { v, created, edited };
 }
 
@@ -221,7 +265,13 @@ async function main() {
     if (existsSync(join(root, "node_modules/.bin/biome")))
       run(
         "pnpm",
-        ["exec", "biome", "format", "--write", ...created.filter((file) => /\.(m?js|ts|json)$/.test(file))],
+        [
+          "exec",
+          "biome",
+          "format",
+          "--write",
+          ...[...created, ...edited].filter((file) => /\.(m?js|ts|json)$/.test(file)),
+        ],
         root,
       );
     run(

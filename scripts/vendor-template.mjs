@@ -44,6 +44,7 @@ function authParts(v) {
         wireHeaders: (secret) => ({ Authorization: `Bearer ${secret}` }),
         env: [`${upper}_TOKEN`],
         demoOptions: `token: process.env.${upper}_TOKEN ?? "demo-token"`,
+        settingsOptions: `token: required(settings, "${upper}_TOKEN")`,
         readmeOptions: [
           [
             "token",
@@ -61,6 +62,7 @@ function authParts(v) {
         withCredential: (source) => `apiKey: ${source}`,
         wireHeaders: (secret) => ({ [auth.header]: secret }),
         env: [`${upper}_API_KEY`],
+        settingsOptions: `apiKey: required(settings, "${upper}_API_KEY")`,
         demoOptions: `apiKey: process.env.${upper}_API_KEY ?? "demo-api-key"`,
         readmeOptions: [
           [
@@ -80,6 +82,7 @@ function authParts(v) {
         withCredential: (source) => `username: "user", password: ${source}`,
         wireHeaders: (secret) => ({ Authorization: `Basic ${Buffer.from(`user:${secret}`).toString("base64")}` }),
         env: [`${upper}_USERNAME`, `${upper}_PASSWORD`],
+        settingsOptions: `username: required(settings, "${upper}_USERNAME"), password: required(settings, "${upper}_PASSWORD")`,
         demoOptions: `username: process.env.${upper}_USERNAME ?? "demo-user",\n  password: process.env.${upper}_PASSWORD ?? "demo-password"`,
         readmeOptions: [
           ["username", "The user name, a string or a (sync or async) function returning one."],
@@ -98,6 +101,8 @@ function authParts(v) {
         wireHeaders: (secret) => ({ Authorization: `Bearer ${secret}` }),
         env: [`${upper}_ACCESS_TOKEN`],
         demoOptions: `auth: { accessToken: process.env.${upper}_ACCESS_TOKEN ?? "demo-access-token" }`,
+        settings: [`${upper}_ACCESS_TOKEN, or ${upper}_CLIENT_ID and ${upper}_CLIENT_SECRET`],
+        settingsOptions: `auth: tokenOrClientCredentials(settings, "${upper}")`,
         readmeOptions: [
           [
             "auth",
@@ -652,5 +657,64 @@ export function readmeRows(v, limits) {
     package: `| [\`@customer-clients/${v.vendor}\`](packages/${v.vendor}/README.md) | \`${b.method} ${b.path}\` | ${a.summary} |`,
     retry: `| ${v.display} | \`${b.method} ${b.path}\` | ${b.idempotent ? `yes: ${b.idempotentReason}` : `no: ${b.idempotentReason}`} | ${b.idempotent ? "connection failures, timeouts, 408, 429, 5xx" : "refused connections, 408, 429"} |`,
     rateLimit: `| ${v.display} | ${limits.limit} | ${limits.scope} |`,
+  };
+}
+
+/** Each operation's example parts as a code sample's call makes them from `params` (by name) and `body`. */
+function samplePartsExpression(op) {
+  const locations = ["path", "query", "header"].filter((location) => op.parts[location]);
+  const parts = locations.map(
+    (location) =>
+      `${location}: { ${Object.keys(op.parts[location])
+        .map((name) => `${key(name)}: ${key(name) === name ? `params.${name}` : `params[${json(name)}]`}`)
+        .join(", ")} }`,
+  );
+  return `{ ${[...parts, ...(op.hasBody ? ["body"] : [])].join(", ")} }`;
+}
+
+/**
+ * The vendor's entries in the tables written per vendor: the docs' code samples
+ * (scripts/code-samples.mjs' CLIENTS), the runtime matrix (runtime-matrix/scenario.mjs' VENDORS)
+ * and the CLI (packages/cli/src/vendors.ts' vendors, with its import).
+ */
+export function tableEntries(v) {
+  const a = authParts(v);
+  const b = v.bulk;
+  const secret = `matrix-${v.vendor}-secret`;
+  const sampleCredential = a.withCredential(`process.env.${a.env.at(-1)} ?? ""`);
+  const calls = v.operations.map(
+    (op) => `      ${op.name}: ({ body, params }) => \`${op.name}(\${json(${samplePartsExpression(op)})})\`,`,
+  );
+  const codeSample = `  ${v.vendor}: {
+    factory: ${json(v.factory)},
+    options: () => ${json(`${sampleCredential},`)},
+    calls: {
+${calls.join("\n")}
+    },
+  },`;
+  const runtimeMatrix = `  ${v.vendor}: {
+    create: (m, baseUrl, options) => m.${v.factory}({ baseUrl, ${a.credentials(secret)}, ...options }),
+    valid: (client, options) => client.${b.name}(${pretty(b.parts, "    ")}, options),
+    invalid: (client) => client.${b.name}(${b.hasBody ? pretty({ ...b.parts, body: 42 }, "    ") : "{}"}),
+    secrets: [${json(secret)}],
+  },`;
+  const settings = a.settings ?? a.env;
+  const cliEntry = `  ${v.vendor}: {
+    settings: ${json(settings)},
+    limits: ${v.rateLimited ? `${v.vendor}Limits.${v.rateLimited}` : "{ windows: [] }"},
+    batches: false,
+    // A row is the request parts of \`${b.name}\`, as the spec names them.
+    item: asIs,
+    placeholder: { ${a.env.map((name) => `${key(name)}: "placeholder"`).join(", ")} },
+    connect(settings, common) {
+      const client = ${v.factory}({ ...common, ${a.settingsOptions} });
+      return bulkOf(client.updateCustomersBulk);
+    },
+  },`;
+  return {
+    codeSample,
+    runtimeMatrix,
+    cliImport: `import { ${v.factory}${v.rateLimited ? `, rateLimits as ${v.vendor}Limits` : ""} } from "@customer-clients/${v.vendor}";`,
+    cliEntry,
   };
 }

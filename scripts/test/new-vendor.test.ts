@@ -22,6 +22,10 @@ const READ = [
   "packages/xtrakit/testing/package.json",
   "packages/generator-matrix/test/matrix.test.ts",
   "scripts/package-shape.mjs",
+  "scripts/code-samples.mjs",
+  "runtime-matrix/scenario.mjs",
+  "packages/cli/src/vendors.ts",
+  "packages/cli/package.json",
 ];
 
 let root: string;
@@ -61,7 +65,15 @@ describe("scaffold", () => {
       ]),
     );
     for (const file of created) expect(existsSync(join(root, file)), file).toBe(true);
-    expect(edited).toEqual(["redocly.yaml", "README.md", "packages/generator-matrix/test/matrix.test.ts"]);
+    expect(edited).toEqual([
+      "redocly.yaml",
+      "README.md",
+      "packages/generator-matrix/test/matrix.test.ts",
+      "scripts/code-samples.mjs",
+      "runtime-matrix/scenario.mjs",
+      "packages/cli/src/vendors.ts",
+      "packages/cli/package.json",
+    ]);
 
     expect(parse(read("redocly.yaml")).apis.acme).toEqual({
       root: "specs/acme/openapi.yaml",
@@ -140,6 +152,28 @@ describe("scaffold", () => {
     const bench = read("bench/cases/acme.mjs");
     expect(bench).toContain(`vendor: "acme"`);
     expect(bench).toContain(`authHeaders: { "X-Acme-Key": "bench-acme-secret" }`);
+  });
+
+  it("adds the vendor to the tables written per vendor: docs code samples, runtime matrix, CLI", async () => {
+    await scaffold({ root, vendor: "acme", spec: fixture });
+    const samples = read("scripts/code-samples.mjs");
+    expect(samples).toMatch(/^ {2}acme: \{\n {4}factory: "createAcmeClient",/m);
+    expect(samples).toContain(
+      "replaceMember: ({ body, params }) => `replaceMember(${json({ path: { memberId: params.memberId }, body })})`",
+    );
+    // The entry lands inside the table, after the vendors already there.
+    expect(samples.indexOf("  acme: {")).toBeGreaterThan(samples.indexOf("  pexip: {"));
+    expect(samples.indexOf("  acme: {")).toBeLessThan(samples.indexOf("const deref"));
+    const scenario = read("runtime-matrix/scenario.mjs");
+    expect(scenario).toContain(
+      'create: (m, baseUrl, options) => m.createAcmeClient({ baseUrl, apiKey: "matrix-acme-secret", ...options }),',
+    );
+    expect(scenario).toMatch(/invalid: \(client\) => client\.replaceMember\(\{[^]*body: 42\s*\}\)/);
+    const cli = read("packages/cli/src/vendors.ts");
+    const importLine = 'import { createAcmeClient, rateLimits as acmeLimits } from "@customer-clients/acme";';
+    expect(cli.indexOf(importLine)).toBeLessThan(cli.indexOf('from "@customer-clients/capillary"'));
+    expect(cli).toContain('const client = createAcmeClient({ ...common, apiKey: required(settings, "ACME_API_KEY") });');
+    expect(JSON.parse(read("packages/cli/package.json")).dependencies["@customer-clients/acme"]).toBe("workspace:*");
   });
 
   it("writes the package README with its install line and a call, and the root README's rows", async () => {
