@@ -159,6 +159,7 @@ describe("scaffold", () => {
     const samples = read("scripts/code-samples.mjs");
     expect(samples).toMatch(/^ {2}acme: \{\n {4}factory: "createAcmeClient",/m);
     expect(samples).toContain(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the generated code is a template literal
       "replaceMember: ({ body, params }) => `replaceMember(${json({ path: { memberId: params.memberId }, body })})`",
     );
     // The entry lands inside the table, after the vendors already there.
@@ -168,11 +169,13 @@ describe("scaffold", () => {
     expect(scenario).toContain(
       'create: (m, baseUrl, options) => m.createAcmeClient({ baseUrl, apiKey: "matrix-acme-secret", ...options }),',
     );
-    expect(scenario).toMatch(/invalid: \(client\) => client\.replaceMember\(\{[^]*body: 42\s*\}\)/);
+    expect(scenario).toMatch(/invalid: \(client\) => client\.replaceMember\(\{[\s\S]*body: 42\s*\}\)/);
     const cli = read("packages/cli/src/vendors.ts");
     const importLine = 'import { createAcmeClient, rateLimits as acmeLimits } from "@customer-clients/acme";';
     expect(cli.indexOf(importLine)).toBeLessThan(cli.indexOf('from "@customer-clients/capillary"'));
-    expect(cli).toContain('const client = createAcmeClient({ ...common, apiKey: required(settings, "ACME_API_KEY") });');
+    expect(cli).toContain(
+      'const client = createAcmeClient({ ...common, apiKey: required(settings, "ACME_API_KEY") });',
+    );
     expect(JSON.parse(read("packages/cli/package.json")).dependencies["@customer-clients/acme"]).toBe("workspace:*");
   });
 
