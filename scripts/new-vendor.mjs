@@ -293,8 +293,10 @@ async function main() {
 Next:
   pnpm test                                   the whole suite, now with ${vendor}
   pnpm --filter @customer-clients/${vendor} test   its contract, fault, type and mocks tests
-  packages/${vendor}/src/index.ts             parseErrorBody reads common error fields: match it to ${v.display}'s error bodies;
-                                              a friendlier input than the spec's parts, if callers need one
+  packages/${vendor}/src/errors.ts            parseErrorBody reads common error fields: match it to ${v.display}'s error bodies
+  packages/${vendor}/src/client.ts            a friendlier input than the spec's parts, if callers need one (and the
+                                              entries in scripts/code-samples.mjs, runtime-matrix/scenario.mjs and
+                                              packages/cli/src/vendors.ts that call it)
   packages/${v.vendor}/README.md, .changeset/${vendor}-client.md   say what is particular to ${v.display}
   git add -A && git commit`);
 }
