@@ -245,44 +245,11 @@ export type ${v.pascal}Client = ReturnType<typeof ${v.factory}>;
 `;
 }
 
-/** src/errors.ts: the error body parser, on the fields error bodies commonly carry. Core reads text bodies and request ids. */
-function errorsSource() {
-  return `import { isObject, type ErrorDetail, type ParsedErrorBody } from "@customer-clients/core";
-
-const text = (value: unknown): string | undefined =>
-  typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-
-/**
- * Reads a JSON error body: the message from \`message\` (or \`error_description\`, \`error\`,
- * \`detail\`, \`title\`), the code from \`code\`, and per-field details from an \`errors\` list of
- * \`{ message, field | path | in, code }\`.
- */
-export function parseErrorBody(body: unknown): ParsedErrorBody {
-  if (!isObject(body)) return {};
-  const parsed: ParsedErrorBody = {};
-  const message = [body.message, body.error_description, body.error, body.detail, body.title]
-    .map(text)
-    .find((value) => value !== undefined);
-  if (message !== undefined) parsed.message = message;
-  if (typeof body.code === "string" || typeof body.code === "number") parsed.code = String(body.code);
-  if (Array.isArray(body.errors)) {
-    const details: ErrorDetail[] = body.errors.filter(isObject).flatMap((item) => {
-      const detail = text(item.message);
-      if (detail === undefined) return [];
-      const field = text(item.field) ?? text(item.path) ?? text(item.in);
-      const code = text(item.code);
-      return [
-        {
-          message: detail,
-          ...(field === undefined ? {} : { path: field.startsWith("/") ? field : \`/\${field}\` }),
-          ...(code === undefined ? {} : { code }),
-        },
-      ];
-    });
-    if (details.length > 0) parsed.details = details;
-  }
-  return parsed;
-}
+/** src/errors.ts: the error body parser, core's reader of the fields error bodies commonly carry until the vendor writes its own. Core reads text bodies and request ids. */
+function errorsSource(v) {
+  return `// How ${v.display}'s JSON error bodies are read: the fields error bodies commonly carry, until a
+// parser of its own documented error body replaces this line.
+export { parseCommonErrorBody as parseErrorBody } from "@customer-clients/core";
 `;
 }
 
@@ -636,7 +603,7 @@ export function vendorFiles(v, shared) {
     [`${dir}/README.md`]: readmeSource(v),
     [`${dir}/src/index.ts`]: INDEX_SOURCE,
     [`${dir}/src/client.ts`]: clientSource(v),
-    [`${dir}/src/errors.ts`]: errorsSource(),
+    [`${dir}/src/errors.ts`]: errorsSource(v),
     [`${dir}/src/testing.ts`]: testingSource(v),
     [`${dir}/test/fixtures.ts`]: fixturesSource(v),
     [`${dir}/test/contract.test.ts`]: contractSource(v),

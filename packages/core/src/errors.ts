@@ -1,3 +1,4 @@
+import { isObject } from "./input.js";
 import { redactCause, redactText, redactValue } from "./redact.js";
 
 /** Marks the errors of every copy of this package, so that `instanceof` works across module systems. */
@@ -226,4 +227,40 @@ export function errorForStatus(init: ApiErrorInit & { status: number }): ApiErro
   if (init.status >= 400 && init.status <= 499) return new BadRequestError(init);
   // A 1xx, 2xx or 3xx the client cannot treat as success, or no HTTP status at all.
   return new InvalidResponseError(init);
+}
+
+const nonEmpty = (value: unknown): string | undefined =>
+  typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
+
+/**
+ * Reads the fields JSON error bodies commonly carry: the message from `message` (or
+ * `error_description`, `error`, `detail`, `title`), the code from `code`, and per-field details
+ * from an `errors` list of `{ message, field | path | in, code }`. A new vendor's parser starts
+ * as this one, until one for its own documented error body replaces it.
+ */
+export function parseCommonErrorBody(body: unknown): ParsedErrorBody {
+  if (!isObject(body)) return {};
+  const parsed: ParsedErrorBody = {};
+  const message = [body.message, body.error_description, body.error, body.detail, body.title]
+    .map(nonEmpty)
+    .find((value) => value !== undefined);
+  if (message !== undefined) parsed.message = message;
+  if (typeof body.code === "string" || typeof body.code === "number") parsed.code = String(body.code);
+  if (Array.isArray(body.errors)) {
+    const details: ErrorDetail[] = body.errors.filter(isObject).flatMap((item) => {
+      const detail = nonEmpty(item.message);
+      if (detail === undefined) return [];
+      const field = nonEmpty(item.field) ?? nonEmpty(item.path) ?? nonEmpty(item.in);
+      const code = nonEmpty(item.code);
+      return [
+        {
+          message: detail,
+          ...(field === undefined ? {} : { path: field.startsWith("/") ? field : `/${field}` }),
+          ...(code === undefined ? {} : { code }),
+        },
+      ];
+    });
+    if (details.length > 0) parsed.details = details;
+  }
+  return parsed;
 }

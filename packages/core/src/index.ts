@@ -26,6 +26,7 @@ export {
   UnprocessableEntityError,
   errorForStatus,
   isRetryableStatus,
+  parseCommonErrorBody,
 } from "./errors.js";
 export type { ApiError, ApiErrorInit, ErrorDetail, ErrorKind, ParsedErrorBody } from "./errors.js";
 export { basicAuthValue, bearerAuth, clientCredentialsAuth, createTokenProvider, headerAuth } from "./auth.js";

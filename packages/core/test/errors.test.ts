@@ -10,6 +10,7 @@ import {
   RateLimitError,
   UnprocessableEntityError,
   CustomerApiError,
+  parseCommonErrorBody,
   errorForStatus,
   isRetryableStatus,
 } from "../src/errors.js";
@@ -75,5 +76,36 @@ describe("instanceof across copies of the package", () => {
     expect({ kind: "rate_limited" }).not.toBeInstanceOf(RateLimitError);
     expect(new Error("x")).not.toBeInstanceOf(CustomerApiError);
     expect(null).not.toBeInstanceOf(CustomerApiError);
+  });
+});
+
+describe("parseCommonErrorBody", () => {
+  it("reads the message from the first field that has one, the code, and each listed error as a detail", () => {
+    expect(
+      parseCommonErrorBody({
+        message: "  ",
+        error_description: " Token expired ",
+        error: "invalid_token",
+        code: 4011,
+        errors: [
+          { message: "must be an email", field: "email", code: "format" },
+          { message: "too long", path: "/name" },
+          { message: "" },
+          "not an object",
+        ],
+      }),
+    ).toEqual({
+      message: "Token expired",
+      code: "4011",
+      details: [
+        { message: "must be an email", path: "/email", code: "format" },
+        { message: "too long", path: "/name" },
+      ],
+    });
+  });
+
+  it("gives nothing for a body that is not an object, or has none of the fields", () => {
+    for (const body of [undefined, null, "Bad Request", [{ message: "x" }], { errors: "x", code: true }])
+      expect(parseCommonErrorBody(body)).toEqual({});
   });
 });
