@@ -1,28 +1,11 @@
 import { createHash } from "node:crypto";
 import { describeFaults } from "@customer-clients/test-utils/faults";
+import { operations } from "../src/generated/examples.js";
 import { createCapillaryClient } from "../src/index.js";
 
 const password = "capillary-fault-password";
 const oauthSecret = "capillary-fault-oauth-secret";
-const successBody = JSON.stringify({
-  response: {
-    status: { success: "true", code: 200, message: "SUCCESS", total: "1", success_count: "1" },
-    customers: {
-      customer: [
-        {
-          mobile: "919111111111",
-          user_id: "100",
-          item_status: {
-            success: "true",
-            code: "1000",
-            message: "Customer successfully updated",
-            warnings: { warning: [] },
-          },
-        },
-      ],
-    },
-  },
-});
+const successBody = JSON.stringify(operations.updateCustomers.responses["200"].examples.updated);
 
 describeFaults({
   vendor: "capillary",

@@ -14,6 +14,7 @@ import {
 } from "@customer-clients/core";
 import { fakeFetch } from "@customer-clients/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { operations } from "../src/generated/examples.js";
 import {
   COMMERCELAYER_AUTH_URL,
   commerceLayerBaseUrl,
@@ -338,25 +339,7 @@ describe("client credentials", () => {
 });
 
 describe("errors", () => {
-  const validation = {
-    errors: [
-      {
-        title: "has already been taken",
-        detail: "email - has already been taken",
-        code: "VALIDATION_ERROR",
-        source: { pointer: "/data/attributes/email" },
-        status: "422",
-        meta: { error: "taken" },
-      },
-      {
-        title: "is invalid",
-        detail: "customer_group - is invalid",
-        code: "VALIDATION_ERROR",
-        source: { pointer: "/data/relationships/customer_group" },
-        status: "422",
-      },
-    ],
-  };
+  const validation = operations.updateCustomer.responses["422"].examples.validationErrors;
 
   it("keeps every JSON:API error entry as a detail", async () => {
     const server = fakeServer({ api: () => jsonApi(validation, 422, { "x-request-id": "req-422" }) });

@@ -1,24 +1,10 @@
 import { describeFaults } from "@customer-clients/test-utils/faults";
+import { operations } from "../src/generated/examples.js";
 import { JSON_API_MEDIA_TYPE, createCommerceLayerClient } from "../src/index.js";
 
 const accessToken = "cl-fault-access-token-value";
 const clientSecret = "cl-fault-client-secret-value";
-const successBody = JSON.stringify({
-  data: {
-    id: "xYZkjABcde",
-    type: "customers",
-    links: { self: "https://acme.commercelayer.io/api/customers/xYZkjABcde" },
-    attributes: {
-      email: "john@example.com",
-      status: "prospect",
-      has_password: false,
-      created_at: "2018-01-01T12:00:00.000Z",
-      updated_at: "2018-01-01T12:00:00.000Z",
-      metadata: {},
-    },
-    meta: { mode: "test" },
-  },
-});
+const successBody = JSON.stringify(operations.updateCustomer.responses["200"].examples.updated);
 
 describeFaults({
   vendor: "commercelayer",

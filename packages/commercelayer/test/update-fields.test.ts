@@ -3,26 +3,16 @@
 // updated customer exposes.
 import { InvalidRequestError } from "@customer-clients/core";
 import { describe, expect, it } from "vitest";
+import { operations } from "../src/generated/examples.js";
 import { createCommerceLayerClient, type CustomerUpdate } from "../src/index.js";
 
 const JSON_API = "application/vnd.api+json";
 const id = "xYZkjABcde";
 
+/** The spec's updated customer, which predates the identifier and anonymization attributes, with `attributes` added. */
 function resource(attributes: Record<string, unknown> = {}) {
-  return {
-    id,
-    type: "customers",
-    links: { self: `https://acme.commercelayer.io/api/customers/${id}` },
-    attributes: {
-      email: "john@example.com",
-      status: "prospect",
-      has_password: false,
-      created_at: "2018-01-01T12:00:00.000Z",
-      updated_at: "2018-01-01T12:00:00.000Z",
-      ...attributes,
-    },
-    meta: { mode: "test", organization_id: "xxxxxx", trace_id: "xxxxxxxx" },
-  };
+  const { data } = operations.updateCustomer.responses["200"].examples.updated;
+  return { ...data, attributes: { ...data.attributes, ...attributes } };
 }
 
 /** A client whose every request is recorded and answered with `answer`. */

@@ -15,6 +15,7 @@ import {
 } from "@customer-clients/core";
 import { fakeFetch } from "@customer-clients/test-utils";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { operations } from "../src/generated/examples.js";
 import {
   createPexipClient,
   parseErrorBody,
@@ -26,14 +27,7 @@ import { everyField } from "./fixtures.js";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const CLIENT_SECRET = "client-secret-4711";
-const customer = {
-  id: "123",
-  existing: true,
-  timeZone: "Europe/Brussels",
-  createdAt: "2022-08-17T19:05:21.362Z",
-  updatedAt: "2022-08-17T19:05:21.362Z",
-  deletedAt: null,
-};
+const customer = operations.updateCustomer.responses["200"].examples.updated.data;
 const ok = () => Response.json({ data: customer });
 const errors =
   (status: number, ...entries: object[]) =>

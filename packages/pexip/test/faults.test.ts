@@ -1,18 +1,10 @@
 import { describeFaults } from "@customer-clients/test-utils/faults";
+import { operations } from "../src/generated/examples.js";
 import { createPexipClient } from "../src/index.js";
 
 const token = "pexip-fault-access-token";
 const clientSecret = "pexip-fault-client-secret";
-const successBody = JSON.stringify({
-  data: {
-    id: "123",
-    existing: true,
-    timeZone: "Europe/Brussels",
-    createdAt: "2022-08-17T19:05:21.362Z",
-    updatedAt: "2022-08-17T19:05:21.362Z",
-    deletedAt: null,
-  },
-});
+const successBody = JSON.stringify(operations.updateCustomer.responses["200"].examples.updated);
 
 describeFaults({
   vendor: "pexip",

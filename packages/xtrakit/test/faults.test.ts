@@ -1,16 +1,10 @@
 import { describeFaults } from "@customer-clients/test-utils/faults";
+import { operations } from "../src/generated/examples.js";
 import { createXtrakitClient } from "../src/index.js";
 import { jane } from "./fixtures.js";
 
 const apiKey = "xtrakit-fault-secret-key";
-const successBody = JSON.stringify({
-  status: 200,
-  message: "Customer updated successfully",
-  data: {
-    customer: { id: 1, ...jane, created_at: "2024-08-04 08:23:45", updated_at: "2024-08-04 02:00:43" },
-    "customer-group": [],
-  },
-});
+const successBody = JSON.stringify(operations.updateCustomer.responses["200"].examples.sample);
 
 describeFaults({
   vendor: "xtrakit",

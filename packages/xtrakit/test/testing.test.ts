@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { operations } from "../src/generated/examples.js";
 import { createXtrakitClient } from "../src/index.js";
 import { createXtrakitMocks } from "../src/testing.js";
+import { jane } from "./fixtures.js";
 
 const mocks = createXtrakitMocks();
 const server = useVendorMocks({ vendor: "xtrakit", operations, mocks });
@@ -16,33 +17,23 @@ it("refuses, in its types too, a status or an example the spec does not document
   expect(() => mocks.reply("updateCustomer", 401, { example: "nope" })).toThrow('no example "nope"');
 });
 
-const fields = {
-  customer_name: "Jane Doe",
-  customer_phone: "+233244567890",
-  customer_country: "Ghana",
-  customer_city: "Accra",
-  customer_state: "Greater Accra",
-  address1: "123 Main Street",
-  created_by: "Edward",
-};
-
 describe("an application's client against the mocks", () => {
   const client = (options = {}) => createXtrakitClient({ apiKey: "api-key", maxRetries: 0, ...options });
 
   it("reads the documented answer, and the recorded request shows what was sent", async () => {
-    const { data } = await client().updateCustomer("1", fields);
+    const { data } = await client().updateCustomer("1", jane);
     expect(data?.customer).toEqual(operations.updateCustomer.responses["200"].examples.sample.data.customer);
     const [request] = mocks.requestsTo("updateCustomer");
     expect(request?.method).toBe("PUT");
     expect(request?.url.pathname).toBe("/api/v1/customers/1");
     expect(request?.headers.get("authorization")).toBe("Bearer api-key");
-    expect(request?.body).toEqual(fields);
+    expect(request?.body).toEqual(jane);
   });
 
   it("turns each documented 401 into an authentication error with its message", async () => {
     for (const example of ["missingBearerToken", "invalidApiKey"] as const) {
       server.use(mocks.reply("updateCustomer", 401, { example }));
-      const { error } = await client().updateCustomer("1", fields);
+      const { error } = await client().updateCustomer("1", jane);
       expect(error?.kind).toBe("authentication");
       expect(error?.message).toContain(operations.updateCustomer.responses["401"].examples[example].error);
     }
@@ -50,18 +41,18 @@ describe("an application's client against the mocks", () => {
 
   it("reads the rate limit's Retry-After, and times out on a slow answer", async () => {
     server.use(mocks.rateLimit("updateCustomer", { retryAfter: 9, once: true }), mocks.delay("updateCustomer", 2_000));
-    expect((await client().updateCustomer("1", fields)).error).toMatchObject({
+    expect((await client().updateCustomer("1", jane)).error).toMatchObject({
       kind: "rate_limited",
       retryAfterSeconds: 9,
     });
-    expect((await client({ timeoutMs: 50 }).updateCustomer("1", fields)).error?.kind).toBe("timeout");
+    expect((await client({ timeoutMs: 50 }).updateCustomer("1", jane)).error?.kind).toBe("timeout");
   });
 
   it("retries a network failure (the update is idempotent), then succeeds", async () => {
     server.use(mocks.networkError("updateCustomer", { once: true }));
     const { data } = await client({ maxRetries: 1, retryDelay: { initialDelayMs: 1, maxDelayMs: 1 } }).updateCustomer(
       "1",
-      fields,
+      jane,
     );
     expect(data).toBeDefined();
     expect(mocks.requestsTo("updateCustomer")).toHaveLength(2);
