@@ -159,30 +159,26 @@ const bulkReport = results.bulk && renderBulkReport(results.bulk);
 if (bulkReport) console.log(bulkReport);
 mkdirSync(`${root}bench/.tmp`, { recursive: true });
 writeFileSync(`${root}bench/.tmp/results.json`, JSON.stringify(results, null, 2));
-if (complete) {
+/** Replaces what stands between BENCHMARKS.md's `<!-- <marker>:start -->` and `<!-- <marker>:end -->`. */
+function writeSection(marker, text) {
   const path = `${root}BENCHMARKS.md`;
-  const [start, end] = ["<!-- bench:start -->", "<!-- bench:end -->"];
+  const [start, end] = [`<!-- ${marker}:start -->`, `<!-- ${marker}:end -->`];
   const current = readFileSync(path, "utf8");
   if (!current.includes(start) || !current.includes(end))
     throw new Error(`BENCHMARKS.md lacks the ${start} … ${end} markers`);
   writeFileSync(
     path,
-    current.slice(0, current.indexOf(start) + start.length) + `\n${report}\n` + current.slice(current.indexOf(end)),
+    current.slice(0, current.indexOf(start) + start.length) + `\n${text}\n` + current.slice(current.indexOf(end)),
   );
+}
+if (complete) {
+  writeSection("bench", report);
   log("BENCHMARKS.md updated");
 } else {
   log("partial or quick run: BENCHMARKS.md left as it is");
 }
 // The bulk figures have their own part, written whenever they ran at full length.
 if (bulkReport && !quick && !process.env.BENCH_VENDORS) {
-  const path = `${root}BENCHMARKS.md`;
-  const [start, end] = ["<!-- bench:bulk:start -->", "<!-- bench:bulk:end -->"];
-  const current = readFileSync(path, "utf8");
-  if (!current.includes(start) || !current.includes(end))
-    throw new Error(`BENCHMARKS.md lacks the ${start} … ${end} markers`);
-  writeFileSync(
-    path,
-    current.slice(0, current.indexOf(start) + start.length) + `\n${bulkReport}\n` + current.slice(current.indexOf(end)),
-  );
+  writeSection("bench:bulk", bulkReport);
   log("BENCHMARKS.md bulk section updated");
 }

@@ -2,31 +2,16 @@
 // answered with its documented success body.
 import { createHash } from "node:crypto";
 import { createCapillaryClient } from "../../packages/capillary/dist/index.js";
+import { operations } from "../../packages/capillary/src/generated/examples.ts";
+import { fetchBody } from "../lib/cases.mjs";
 
 const username = "bench.till";
 const password = "bench-till-password";
 const basic = Buffer.from(`${username}:${createHash("md5").update(password).digest("hex")}`).toString("base64");
 const customer = { mobile: "919111111111", firstname: "Tom" };
 const envelope = { root: { customer: [customer] } };
-const body = JSON.stringify({
-  response: {
-    status: { success: "true", code: 200, message: "SUCCESS", total: "1", success_count: "1" },
-    customers: {
-      customer: [
-        {
-          ...customer,
-          user_id: "100",
-          item_status: {
-            success: "true",
-            code: "1000",
-            message: "Customer successfully updated",
-            warnings: { warning: [] },
-          },
-        },
-      ],
-    },
-  },
-});
+// The spec's example answers for this customer.
+const body = JSON.stringify(operations.updateCustomers.responses["200"].examples.updated);
 
 export default {
   vendor: "capillary",
@@ -37,16 +22,12 @@ export default {
   call: (client) => client.updateCustomers(customer),
 
   openapiFetch: (api) => api.PUT("/v1.1/customer/update", { params: { query: { format: "json" } }, body: envelope }),
-  async rawFetch(baseUrl, headers) {
-    const response = await fetch(`${baseUrl}/v1.1/customer/update?format=json`, {
+  rawFetch: (baseUrl, headers) =>
+    fetchBody(`${baseUrl}/v1.1/customer/update?format=json`, {
       method: "PUT",
       headers: { ...headers, "Content-Type": "application/json" },
       body: JSON.stringify(envelope),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return json;
-  },
+    }),
 
   typecheck: {
     imports: `import { createCapillaryClient } from "@customer-clients/capillary";`,

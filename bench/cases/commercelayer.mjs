@@ -1,5 +1,7 @@
 // Commerce Layer: PATCH /api/customers/{id} (JSON:API), answered with its documented resource.
 import { createCommerceLayerClient } from "../../packages/commercelayer/dist/index.js";
+import { operations } from "../../packages/commercelayer/src/generated/examples.ts";
+import { fetchBody } from "../lib/cases.mjs";
 
 const id = "xYZkjABcde";
 const accessToken = "bench-commercelayer-access-token";
@@ -7,22 +9,7 @@ const JSON_API = "application/vnd.api+json";
 const document = {
   data: { type: "customers", id, attributes: { email: "john@example.com", metadata: { foo: "bar" } } },
 };
-const body = JSON.stringify({
-  data: {
-    id,
-    type: "customers",
-    links: { self: `https://acme.commercelayer.io/api/customers/${id}` },
-    attributes: {
-      email: "john@example.com",
-      status: "prospect",
-      has_password: false,
-      created_at: "2018-01-01T12:00:00.000Z",
-      updated_at: "2018-01-01T12:00:00.000Z",
-      metadata: { foo: "bar" },
-    },
-    meta: { mode: "test" },
-  },
-});
+const body = JSON.stringify(operations.updateCustomer.responses["200"].examples.updated);
 
 export default {
   vendor: "commercelayer",
@@ -33,16 +20,8 @@ export default {
   call: (client) => client.updateCustomer(id, { email: "john@example.com", metadata: { foo: "bar" } }),
 
   openapiFetch: (api) => api.PATCH("/api/customers/{id}", { params: { path: { id } }, body: document }),
-  async rawFetch(baseUrl, headers) {
-    const response = await fetch(`${baseUrl}/api/customers/${id}`, {
-      method: "PATCH",
-      headers,
-      body: JSON.stringify(document),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return json;
-  },
+  rawFetch: (baseUrl, headers) =>
+    fetchBody(`${baseUrl}/api/customers/${id}`, { method: "PATCH", headers, body: JSON.stringify(document) }),
 
   typecheck: {
     imports: `import { createCommerceLayerClient } from "@customer-clients/commercelayer";`,

@@ -1,5 +1,6 @@
 // Experience: POST /api/xp-store-bookings/customers, answered with its documented text/plain body.
 import { createExperienceClient } from "../../packages/experience/dist/index.js";
+import { fetchBody } from "../lib/cases.mjs";
 
 const path = "/api/xp-store-bookings/customers";
 const customers = [
@@ -17,16 +18,16 @@ export default {
   call: (client) => client.updateCustomers(customers),
 
   openapiFetch: (api) => api.POST(path, { body: { customers }, parseAs: "text" }),
-  async rawFetch(baseUrl, headers) {
-    const response = await fetch(baseUrl + path, {
-      method: "POST",
-      headers: { ...headers, "Content-Type": "application/json" },
-      body: JSON.stringify({ customers }),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`HTTP ${response.status}: ${text}`);
-    return text;
-  },
+  rawFetch: (baseUrl, headers) =>
+    fetchBody(
+      baseUrl + path,
+      {
+        method: "POST",
+        headers: { ...headers, "Content-Type": "application/json" },
+        body: JSON.stringify({ customers }),
+      },
+      "text",
+    ),
 
   typecheck: {
     imports: `import { createExperienceClient } from "@customer-clients/experience";`,

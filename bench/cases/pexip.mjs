@@ -1,23 +1,13 @@
 // Pexip Engage: PATCH /customers/{id}, answered with its documented 200 body.
 import { createPexipClient } from "../../packages/pexip/dist/index.js";
+import { operations } from "../../packages/pexip/src/generated/examples.ts";
+import { fetchBody } from "../lib/cases.mjs";
 
 const id = "123";
 const patch = { firstName: "John", lastName: "Doe", language: "en" };
 const token = "bench-pexip-access-token";
 const correlationId = "a4f0048e-c983-11ed-afa1-0242ac120002";
-const body = JSON.stringify({
-  data: {
-    id,
-    firstName: "John",
-    lastName: "Doe",
-    language: "en",
-    existing: true,
-    timeZone: "Europe/Brussels",
-    createdAt: "2022-08-17T19:05:21.362Z",
-    updatedAt: "2022-08-17T19:05:21.362Z",
-    deletedAt: null,
-  },
-});
+const body = JSON.stringify(operations.updateCustomer.responses["200"].examples.updated);
 
 export default {
   vendor: "pexip",
@@ -28,16 +18,12 @@ export default {
   call: (client) => client.updateCustomer(id, patch),
 
   openapiFetch: (api) => api.PATCH("/customers/{id}", { params: { path: { id } }, body: patch }),
-  async rawFetch(baseUrl, headers) {
-    const response = await fetch(`${baseUrl}/customers/${id}`, {
+  rawFetch: (baseUrl, headers) =>
+    fetchBody(`${baseUrl}/customers/${id}`, {
       method: "PATCH",
       headers: { ...headers, "Content-Type": "application/json" },
       body: JSON.stringify(patch),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return json;
-  },
+    }),
 
   typecheck: {
     imports: `import { createPexipClient } from "@customer-clients/pexip";`,

@@ -1,26 +1,16 @@
 // Xtrakit: PUT /api/v1/customers/{id}, answered with its documented success envelope.
+import { documentedRequest } from "@customer-clients/test-utils/samples";
 import { createXtrakitClient } from "../../packages/xtrakit/dist/index.js";
+import { operations } from "../../packages/xtrakit/src/generated/examples.ts";
+import { requestSchemas } from "../../packages/xtrakit/src/generated/request-schemas.ts";
+import { fetchBody } from "../lib/cases.mjs";
 
 const id = "1";
-const fields = {
-  customer_group_id: 1,
-  customer_name: "Jane Doe",
-  customer_phone: "+233244567890",
-  customer_country: "Ghana",
-  customer_city: "Accra",
-  customer_state: "Greater Accra",
-  address1: "123 Main Street",
-  created_by: "Edward",
-};
+// The fields the spec requires, from the Edit Customer page's sample request.
+const sample = documentedRequest("xtrakit", "updateCustomer");
+const fields = Object.fromEntries(requestSchemas.updateCustomer.body.required.map((name) => [name, sample[name]]));
 const apiKey = "bench-xtrakit-api-key";
-const body = JSON.stringify({
-  status: 200,
-  message: "Customer updated successfully",
-  data: {
-    customer: { id: 1, ...fields, created_at: "2024-08-04 08:23:45", updated_at: "2024-08-04 02:00:43" },
-    "customer-group": [],
-  },
-});
+const body = JSON.stringify(operations.updateCustomer.responses["200"].examples.sample);
 
 export default {
   vendor: "xtrakit",
@@ -31,16 +21,12 @@ export default {
   call: (client) => client.updateCustomer(id, fields),
 
   openapiFetch: (api) => api.PUT("/api/v1/customers/{id}", { params: { path: { id } }, body: fields }),
-  async rawFetch(baseUrl, headers) {
-    const response = await fetch(`${baseUrl}/api/v1/customers/${id}`, {
+  rawFetch: (baseUrl, headers) =>
+    fetchBody(`${baseUrl}/api/v1/customers/${id}`, {
       method: "PUT",
       headers: { ...headers, "Content-Type": "application/json" },
       body: JSON.stringify(fields),
-    });
-    const json = await response.json();
-    if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    return json;
-  },
+    }),
 
   typecheck: {
     imports: `import { createXtrakitClient } from "@customer-clients/xtrakit";`,

@@ -17,6 +17,19 @@ export const CASES_DIR = fileURLToPath(new URL("../cases/", import.meta.url));
  * @property {{ imports: string, client: string, fetch: string }} typecheck  TypeScript for the consumer type-check: one call through the client, and the same with fetch
  */
 
+/**
+ * What a case's `rawFetch` does after building its request: fetch, read the body (`as` JSON or
+ * text), and throw unless the status is 2xx.
+ * @param {string} url
+ * @param {RequestInit} init
+ */
+export async function fetchBody(url, init, as = "json") {
+  const response = await fetch(url, init);
+  const body = await (as === "text" ? response.text() : response.json());
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return body;
+}
+
 const REQUIRED = ["vendor", "success", "authHeaders", "createClient", "call", "openapiFetch", "rawFetch", "typecheck"];
 
 /** @returns {Promise<Array<BenchCase & { file: string }>>} sorted by vendor */
