@@ -1,16 +1,15 @@
 import { createHash } from "node:crypto";
-import { describeFaults } from "@customer-clients/test-utils/faults";
+import { describeFaults, documentedSuccess } from "@customer-clients/test-utils/faults";
 import { operations } from "../src/generated/examples.js";
 import { createCapillaryClient } from "../src/index.js";
 
 const password = "capillary-fault-password";
 const oauthSecret = "capillary-fault-oauth-secret";
-const successBody = JSON.stringify(operations.updateCustomers.responses["200"].examples.updated);
 
 describeFaults({
   vendor: "capillary",
   idempotent: false,
-  success: { contentType: "application/json", body: successBody },
+  success: documentedSuccess(operations.updateCustomers),
   // The MD5 of the password is what travels, so it is as secret as the password.
   secrets: [password, createHash("md5").update(password).digest("hex")],
   createClient: (options) => createCapillaryClient({ ...options, auth: { username: "store.till.01", password } }),

@@ -1,15 +1,14 @@
-import { describeFaults } from "@customer-clients/test-utils/faults";
+import { describeFaults, documentedSuccess } from "@customer-clients/test-utils/faults";
 import { operations } from "../src/generated/examples.js";
-import { JSON_API_MEDIA_TYPE, createCommerceLayerClient } from "../src/index.js";
+import { createCommerceLayerClient } from "../src/index.js";
 
 const accessToken = "cl-fault-access-token-value";
 const clientSecret = "cl-fault-client-secret-value";
-const successBody = JSON.stringify(operations.updateCustomer.responses["200"].examples.updated);
 
 describeFaults({
   vendor: "commercelayer",
   idempotent: true,
-  success: { contentType: JSON_API_MEDIA_TYPE, body: successBody },
+  success: documentedSuccess(operations.updateCustomer),
   secrets: [accessToken],
   createClient: (options) => createCommerceLayerClient({ ...options, auth: { accessToken } }),
   createClientWithCredential: (options, source) =>

@@ -1,7 +1,8 @@
 // The fault-injection case for the Experience client, shared with the transports that run the
 // whole suite through it (undici-fetch).
 import type { FetchLike } from "@customer-clients/core";
-import type { FaultCase } from "@customer-clients/test-utils/faults";
+import { documentedSuccess, type FaultCase } from "@customer-clients/test-utils/faults";
+import { operations } from "../src/generated/examples.js";
 import { createExperienceClient, type Customer, type ExperienceClient } from "../src/index.js";
 
 export function experienceFaultCase(fetch?: FetchLike): FaultCase<ExperienceClient> {
@@ -10,7 +11,7 @@ export function experienceFaultCase(fetch?: FetchLike): FaultCase<ExperienceClie
   return {
     vendor: "experience",
     idempotent: false,
-    success: { contentType: "text/plain", body: "1 customers updated" },
+    success: documentedSuccess(operations.updateCustomers),
     secrets: [partnerToken, hotelToken],
     acceptsAnyContentType: true,
     createClient: (options) => createExperienceClient({ ...options, fetch, partnerToken, hotelToken }),

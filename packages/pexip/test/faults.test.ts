@@ -1,15 +1,14 @@
-import { describeFaults } from "@customer-clients/test-utils/faults";
+import { describeFaults, documentedSuccess } from "@customer-clients/test-utils/faults";
 import { operations } from "../src/generated/examples.js";
 import { createPexipClient } from "../src/index.js";
 
 const token = "pexip-fault-access-token";
 const clientSecret = "pexip-fault-client-secret";
-const successBody = JSON.stringify(operations.updateCustomer.responses["200"].examples.updated);
 
 describeFaults({
   vendor: "pexip",
   idempotent: true,
-  success: { contentType: "application/json", body: successBody },
+  success: documentedSuccess(operations.updateCustomer),
   secrets: [token],
   createClient: (options) => createPexipClient({ ...options, enterprise: "acme", auth: token }),
   createClientWithCredential: (options, source) => createPexipClient({ ...options, enterprise: "acme", auth: source }),

@@ -33,5 +33,10 @@ export interface FaultCase<Client = unknown> {
   };
 }
 
+/** A fault case's `success` from a vendor's generated examples: its 200 response's media type and first example. */
+export function documentedSuccess(operation: {
+  responses: { "200": { contentType: string; examples: Record<string, unknown> } };
+}): FaultCase["success"];
+
 /** Registers the fault-injection suite for one vendor client. */
 export function describeFaults<Client>(fault: FaultCase<Client>): void;

@@ -19,6 +19,17 @@ import {
 import { freePort } from "./index.js";
 
 /**
+ * A fault case's `success` from a vendor's generated examples (`operations.<name>` of
+ * `src/generated/examples.ts`): its 200 response's media type and first example.
+ * @param {{ responses: Record<string, { contentType: string; examples: Record<string, unknown> }> }} operation
+ */
+export function documentedSuccess(operation) {
+  const { contentType, examples } = operation.responses["200"];
+  const [example] = Object.values(examples);
+  return { contentType, body: typeof example === "string" ? example : JSON.stringify(example) };
+}
+
+/**
  * @param {import("./faults.js").FaultCase} fault
  */
 export function describeFaults(fault) {
@@ -73,16 +84,20 @@ export function describeFaults(fault) {
     stolen.length = 0;
   });
 
-  const client = (overrides = {}) =>
-    fault.createClient({
-      baseUrl,
-      timeoutMs: 2_000,
-      maxRetries: 2,
-      retryDelay: { initialDelayMs: 1, maxDelayMs: 5 },
-      maxResponseBytes: 64 * 1024,
-      hooks: { onAttempt: (event) => events.push(event) },
-      ...overrides,
-    });
+  /** A client of the hostile server that records its attempts in `events`. */
+  const clientOf =
+    (create, maxRetries) =>
+    (overrides = {}) =>
+      create({
+        baseUrl,
+        timeoutMs: 2_000,
+        maxRetries,
+        retryDelay: { initialDelayMs: 1, maxDelayMs: 5 },
+        maxResponseBytes: 64 * 1024,
+        hooks: { onAttempt: (event) => events.push(event) },
+        ...overrides,
+      });
+  const client = clientOf(fault.createClient, 2);
 
   /** Checks what every failure must satisfy: the class, the vendor, no secret (nor its start) in any output. */
   function expectFailure(result, errorClass, shownSecrets = secrets) {
@@ -448,16 +463,7 @@ export function describeFaults(fault) {
   const { oauth } = fault;
   if (!oauth) return;
   describe(`${vendor} token exchange against a hostile server`, () => {
-    const oauthClient = (overrides = {}) =>
-      oauth.createClient({
-        baseUrl,
-        timeoutMs: 2_000,
-        maxRetries: 1,
-        retryDelay: { initialDelayMs: 1, maxDelayMs: 5 },
-        maxResponseBytes: 64 * 1024,
-        hooks: { onAttempt: (event) => events.push(event) },
-        ...overrides,
-      });
+    const oauthClient = clientOf(oauth.createClient, 1);
     const allSecrets = [...secrets, ...oauth.secrets];
     const onToken = (answer) => (req, res) =>
       req.url?.startsWith(oauth.tokenPath) ? answer(req, res) : reply(200, success.body)(req, res);

@@ -1,15 +1,14 @@
-import { describeFaults } from "@customer-clients/test-utils/faults";
+import { describeFaults, documentedSuccess } from "@customer-clients/test-utils/faults";
 import { operations } from "../src/generated/examples.js";
 import { createXtrakitClient } from "../src/index.js";
 import { jane } from "./fixtures.js";
 
 const apiKey = "xtrakit-fault-secret-key";
-const successBody = JSON.stringify(operations.updateCustomer.responses["200"].examples.sample);
 
 describeFaults({
   vendor: "xtrakit",
   idempotent: true,
-  success: { contentType: "application/json", body: successBody },
+  success: documentedSuccess(operations.updateCustomer),
   secrets: [apiKey],
   createClient: (options) => createXtrakitClient({ ...options, apiKey }),
   createClientWithCredential: (options, source) => createXtrakitClient({ ...options, apiKey: source }),
