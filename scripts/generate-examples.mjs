@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { resolver } from "./vendor-spec.mjs";
 import { apis } from "./workspace.mjs";
 
 const HTTP_METHODS = ["get", "put", "post", "patch", "delete"];
@@ -12,14 +13,7 @@ const HTTP_METHODS = ["get", "put", "post", "patch", "delete"];
 for (const [name, api] of Object.entries(apis())) {
   const raw = readFileSync(join("packages/specs/dist", `${name}.json`), "utf8");
   const spec = JSON.parse(raw);
-  const resolve = (node) => {
-    while (node?.$ref)
-      node = node.$ref
-        .slice(2)
-        .split("/")
-        .reduce((parent, key) => parent[key.replace(/~1/g, "/").replace(/~0/g, "~")], spec);
-    return node;
-  };
+  const resolve = resolver(spec);
 
   const operations = [];
   for (const [path, item] of Object.entries(spec.paths ?? {})) {

@@ -56,21 +56,23 @@ const xtrakitGroup = {
   updated_at: "2024-08-04 02:00:43",
 };
 
+/** Capillary's subscriptions as its responses list them: [channel, priority, status]. */
 const capillarySubscriptions = {
   subscription: [
-    { channel: "SMS", priority: "BULK", scope: "ALL", status: "1" },
-    { channel: "SMS", priority: "TRANS", scope: "ALL", status: "1" },
-    { channel: "EMAIL", priority: "BULK", scope: "ALL", status: "0" },
-    { channel: "EMAIL", priority: "TRANS", scope: "ALL", status: "1" },
-  ],
+    ["SMS", "BULK", "1"],
+    ["SMS", "TRANS", "1"],
+    ["EMAIL", "BULK", "0"],
+    ["EMAIL", "TRANS", "1"],
+  ].map(([channel, priority, status]) => ({ channel, priority, scope: "ALL", status })),
 };
+/** And as its update requests send them: [priority, is_subscribed, channel]. */
 const capillaryRequestSubscriptions = {
   subscription: [
-    { priority: "TRANS", scope: "all", is_subscribed: "1", channel: "email" },
-    { priority: "BULK", scope: "all", is_subscribed: "0", channel: "email" },
-    { priority: "TRANS", scope: "all", is_subscribed: "1", channel: "sms" },
-    { priority: "BULK", scope: "all", is_subscribed: "1", channel: "sms" },
-  ],
+    ["TRANS", "1", "email"],
+    ["BULK", "0", "email"],
+    ["TRANS", "1", "sms"],
+    ["BULK", "1", "sms"],
+  ].map(([priority, is_subscribed, channel]) => ({ priority, scope: "all", is_subscribed, channel })),
 };
 
 /**
