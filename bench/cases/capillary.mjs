@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import { createCapillaryClient } from "../../packages/capillary/dist/index.js";
 import { operations } from "../../packages/capillary/src/generated/examples.ts";
-import { fetchBody } from "../lib/cases.mjs";
+import { sendJson } from "../lib/cases.mjs";
 
 const username = "bench.till";
 const password = "bench-till-password";
@@ -22,12 +22,7 @@ export default {
   call: (client) => client.updateCustomers(customer),
 
   openapiFetch: (api) => api.PUT("/v1.1/customer/update", { params: { query: { format: "json" } }, body: envelope }),
-  rawFetch: (baseUrl, headers) =>
-    fetchBody(`${baseUrl}/v1.1/customer/update?format=json`, {
-      method: "PUT",
-      headers: { ...headers, "Content-Type": "application/json" },
-      body: JSON.stringify(envelope),
-    }),
+  rawFetch: (baseUrl, headers) => sendJson("PUT", `${baseUrl}/v1.1/customer/update?format=json`, headers, envelope),
 
   typecheck: {
     imports: `import { createCapillaryClient } from "@customer-clients/capillary";`,

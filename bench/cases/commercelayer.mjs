@@ -1,7 +1,7 @@
 // Commerce Layer: PATCH /api/customers/{id} (JSON:API), answered with its documented resource.
 import { createCommerceLayerClient } from "../../packages/commercelayer/dist/index.js";
 import { operations } from "../../packages/commercelayer/src/generated/examples.ts";
-import { fetchBody } from "../lib/cases.mjs";
+import { sendJson } from "../lib/cases.mjs";
 
 const id = "xYZkjABcde";
 const accessToken = "bench-commercelayer-access-token";
@@ -20,8 +20,7 @@ export default {
   call: (client) => client.updateCustomer(id, { email: "john@example.com", metadata: { foo: "bar" } }),
 
   openapiFetch: (api) => api.PATCH("/api/customers/{id}", { params: { path: { id } }, body: document }),
-  rawFetch: (baseUrl, headers) =>
-    fetchBody(`${baseUrl}/api/customers/${id}`, { method: "PATCH", headers, body: JSON.stringify(document) }),
+  rawFetch: (baseUrl, headers) => sendJson("PATCH", `${baseUrl}/api/customers/${id}`, headers, document),
 
   typecheck: {
     imports: `import { createCommerceLayerClient } from "@customer-clients/commercelayer";`,

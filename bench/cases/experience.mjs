@@ -1,6 +1,6 @@
 // Experience: POST /api/xp-store-bookings/customers, answered with its documented text/plain body.
 import { createExperienceClient } from "../../packages/experience/dist/index.js";
-import { fetchBody } from "../lib/cases.mjs";
+import { sendJson } from "../lib/cases.mjs";
 
 const path = "/api/xp-store-bookings/customers";
 const customers = [
@@ -18,16 +18,7 @@ export default {
   call: (client) => client.updateCustomers(customers),
 
   openapiFetch: (api) => api.POST(path, { body: { customers }, parseAs: "text" }),
-  rawFetch: (baseUrl, headers) =>
-    fetchBody(
-      baseUrl + path,
-      {
-        method: "POST",
-        headers: { ...headers, "Content-Type": "application/json" },
-        body: JSON.stringify({ customers }),
-      },
-      "text",
-    ),
+  rawFetch: (baseUrl, headers) => sendJson("POST", baseUrl + path, headers, { customers }, "text"),
 
   typecheck: {
     imports: `import { createExperienceClient } from "@customer-clients/experience";`,

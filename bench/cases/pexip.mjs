@@ -1,7 +1,7 @@
 // Pexip Engage: PATCH /customers/{id}, answered with its documented 200 body.
 import { createPexipClient } from "../../packages/pexip/dist/index.js";
 import { operations } from "../../packages/pexip/src/generated/examples.ts";
-import { fetchBody } from "../lib/cases.mjs";
+import { sendJson } from "../lib/cases.mjs";
 
 const id = "123";
 const patch = { firstName: "John", lastName: "Doe", language: "en" };
@@ -18,12 +18,7 @@ export default {
   call: (client) => client.updateCustomer(id, patch),
 
   openapiFetch: (api) => api.PATCH("/customers/{id}", { params: { path: { id } }, body: patch }),
-  rawFetch: (baseUrl, headers) =>
-    fetchBody(`${baseUrl}/customers/${id}`, {
-      method: "PATCH",
-      headers: { ...headers, "Content-Type": "application/json" },
-      body: JSON.stringify(patch),
-    }),
+  rawFetch: (baseUrl, headers) => sendJson("PATCH", `${baseUrl}/customers/${id}`, headers, patch),
 
   typecheck: {
     imports: `import { createPexipClient } from "@customer-clients/pexip";`,

@@ -3,7 +3,7 @@ import { documentedRequest } from "@customer-clients/test-utils/samples";
 import { createXtrakitClient } from "../../packages/xtrakit/dist/index.js";
 import { operations } from "../../packages/xtrakit/src/generated/examples.ts";
 import { requestSchemas } from "../../packages/xtrakit/src/generated/request-schemas.ts";
-import { fetchBody } from "../lib/cases.mjs";
+import { sendJson } from "../lib/cases.mjs";
 
 const id = "1";
 // The fields the spec requires, from the Edit Customer page's sample request.
@@ -21,12 +21,7 @@ export default {
   call: (client) => client.updateCustomer(id, fields),
 
   openapiFetch: (api) => api.PUT("/api/v1/customers/{id}", { params: { path: { id } }, body: fields }),
-  rawFetch: (baseUrl, headers) =>
-    fetchBody(`${baseUrl}/api/v1/customers/${id}`, {
-      method: "PUT",
-      headers: { ...headers, "Content-Type": "application/json" },
-      body: JSON.stringify(fields),
-    }),
+  rawFetch: (baseUrl, headers) => sendJson("PUT", `${baseUrl}/api/v1/customers/${id}`, headers, fields),
 
   typecheck: {
     imports: `import { createXtrakitClient } from "@customer-clients/xtrakit";`,

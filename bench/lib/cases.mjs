@@ -18,13 +18,19 @@ export const CASES_DIR = fileURLToPath(new URL("../cases/", import.meta.url));
  */
 
 /**
- * What a case's `rawFetch` does after building its request: fetch, read the body (`as` JSON or
- * text), and throw unless the status is 2xx.
+ * What a case's `rawFetch` does: send `value` as JSON (as `application/json` unless `headers` name
+ * another type) with fetch, read the answer (`as` JSON or text), and throw unless it is a 2xx.
+ * @param {string} method
  * @param {string} url
- * @param {RequestInit} init
+ * @param {Record<string, string>} headers
+ * @param {unknown} value
  */
-export async function fetchBody(url, init, as = "json") {
-  const response = await fetch(url, init);
+export async function sendJson(method, url, headers, value, as = "json") {
+  const response = await fetch(url, {
+    method,
+    headers: { "Content-Type": "application/json", ...headers },
+    body: JSON.stringify(value),
+  });
   const body = await (as === "text" ? response.text() : response.json());
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return body;
