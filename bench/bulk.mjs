@@ -35,62 +35,64 @@ const SETUPS = {
   pexip: {
     operation: "updateCustomer",
     scale: 2,
-    batchSize: 1,
     client: (options) => createPexipClient({ ...options, enterprise: "acme", auth: "bench-token" }),
-    item: (n) => ({ id: `c${n}`, patch: { firstName: "N" } }),
-    key: (item) => item.id,
-    send: (client, [item], signal) => client.updateCustomer(item.id, item.patch, { signal }),
+    ...oneById(() => ({ firstName: "N" })),
   },
   commercelayer: {
     operation: "updateCustomer",
     scale: 30,
-    batchSize: 1,
     rateLimitHeaders: true,
     client: (options) => createCommerceLayerClient({ ...options, auth: { accessToken: "bench-token" } }),
-    item: (n) => ({ id: `c${n}`, update: { reference: `r${n}` } }),
-    key: (item) => item.id,
-    send: (client, [item], signal) => client.updateCustomer(item.id, item.update, { signal }),
+    ...oneById((n) => ({ reference: `r${n}` })),
   },
   capillary: {
     operation: "updateCustomers",
     scale: 20,
-    batchSize: 10,
     client: (options) => createCapillaryClient({ ...options, auth: { username: "till", password: "bench-password" } }),
-    item: (n) => ({ mobile: `91${String(n).padStart(10, "0")}`, firstname: "N" }),
-    key: (item) => item.mobile,
-    send: (client, items, signal) => client.updateCustomers(items, { signal }),
+    ...tenPerCall((n) => ({ mobile: `91${String(n).padStart(10, "0")}`, firstname: "N" }), "mobile"),
   },
   experience: {
     operation: "updateCustomers",
     scale: 1,
-    batchSize: 10,
     client: (options) =>
       createExperienceClient({ ...options, partnerToken: "bench-partner", hotelToken: "bench-hotel" }),
-    item: (n) => ({ reference: `c${n}`, firstname: "N" }),
-    key: (item) => item.reference,
-    send: (client, items, signal) => client.updateCustomers(items, { signal }),
+    ...tenPerCall((n) => ({ reference: `c${n}`, firstname: "N" }), "reference"),
   },
   xtrakit: {
     operation: "updateCustomer",
     scale: 1,
-    batchSize: 1,
     client: (options) => createXtrakitClient({ ...options, apiKey: "bench-key" }),
-    item: (n) => ({
-      id: `c${n}`,
-      fields: {
-        customer_name: "N",
-        customer_phone: "+233244567890",
-        customer_country: "Ghana",
-        customer_city: "Accra",
-        customer_state: "Greater Accra",
-        address1: "1 Main Street",
-        created_by: "bench",
-      },
-    }),
-    key: (item) => item.id,
-    send: (client, [item], signal) => client.updateCustomer(item.id, item.fields, { signal }),
+    ...oneById(() => ({
+      customer_name: "N",
+      customer_phone: "+233244567890",
+      customer_country: "Ghana",
+      customer_city: "Accra",
+      customer_state: "Greater Accra",
+      address1: "1 Main Street",
+      created_by: "bench",
+    })),
   },
 };
+
+/** For `updateCustomer(id, fields)`: one customer a call, `fields(n)` the n-th one's update. */
+function oneById(fields) {
+  return {
+    batchSize: 1,
+    item: (n) => ({ id: `c${n}`, fields: fields(n) }),
+    key: (item) => item.id,
+    send: (client, [item], signal) => client.updateCustomer(item.id, item.fields, { signal }),
+  };
+}
+
+/** For `updateCustomers(customers)`: ten customers a call, `customer(n)` the n-th one, known by its `keyField`. */
+function tenPerCall(customer, keyField) {
+  return {
+    batchSize: 10,
+    item: customer,
+    key: (item) => item[keyField],
+    send: (client, items, signal) => client.updateCustomers(items, { signal }),
+  };
+}
 
 /** The vendor's documented limits, read from its spec's x-rate-limits, with time scaled down. */
 function limitsOf(vendor, operation, scale) {
