@@ -56,23 +56,30 @@ const xtrakitGroup = {
   updated_at: "2024-08-04 02:00:43",
 };
 
-/** Capillary's subscriptions as its responses list them: [channel, priority, status]. */
+/** The subscription states both of Capillary's documented samples show: [channel, priority, status]. */
+const capillarySubscriptionStates = [
+  ["SMS", "BULK", "1"],
+  ["SMS", "TRANS", "1"],
+  ["EMAIL", "BULK", "0"],
+  ["EMAIL", "TRANS", "1"],
+];
+/** As its responses list them. */
 const capillarySubscriptions = {
-  subscription: [
-    ["SMS", "BULK", "1"],
-    ["SMS", "TRANS", "1"],
-    ["EMAIL", "BULK", "0"],
-    ["EMAIL", "TRANS", "1"],
-  ].map(([channel, priority, status]) => ({ channel, priority, scope: "ALL", status })),
+  subscription: capillarySubscriptionStates.map(([channel, priority, status]) => ({
+    channel,
+    priority,
+    scope: "ALL",
+    status,
+  })),
 };
-/** And as its update requests send them: [priority, is_subscribed, channel]. */
+/** As its update requests send them: in the reverse order, the channel in lower case. */
 const capillaryRequestSubscriptions = {
-  subscription: [
-    ["TRANS", "1", "email"],
-    ["BULK", "0", "email"],
-    ["TRANS", "1", "sms"],
-    ["BULK", "1", "sms"],
-  ].map(([priority, is_subscribed, channel]) => ({ priority, scope: "all", is_subscribed, channel })),
+  subscription: capillarySubscriptionStates.toReversed().map(([channel, priority, status]) => ({
+    priority,
+    scope: "all",
+    is_subscribed: status,
+    channel: channel.toLowerCase(),
+  })),
 };
 
 /**
@@ -546,24 +553,16 @@ export const samples = [
       },
     },
   },
-  {
-    kind: "response",
+  // The page's two 401 answers.
+  ...["Missing Bearer Token", "Invalid API Key"].map((reason) => ({
+    kind: /** @type {const} */ ("response"),
     vendor: "xtrakit",
     operationId: "updateCustomer",
     source: XT_EDIT,
     status: "401",
     mediaType: "application/json",
-    body: { status: 401, error: "Unauthorized: Missing Bearer Token" },
-  },
-  {
-    kind: "response",
-    vendor: "xtrakit",
-    operationId: "updateCustomer",
-    source: XT_EDIT,
-    status: "401",
-    mediaType: "application/json",
-    body: { status: 401, error: "Unauthorized: Invalid API Key" },
-  },
+    body: { status: 401, error: `Unauthorized: ${reason}` },
+  })),
 
   // Pexip
   {
