@@ -1,19 +1,14 @@
 // The real client against a Prism mock of specs/experience/openapi.yaml.
 import { AuthenticationError, InvalidRequestError, UnprocessableEntityError, unwrap } from "@customer-clients/core";
 import { forwardingFetch } from "@customer-clients/test-utils";
+import { documentedRequest } from "@customer-clients/test-utils/samples";
 import { describe, expect, inject, it } from "vitest";
 import { createExperienceClient, type Customer } from "../src/index.js";
 
 const baseUrl = inject("prismUrl");
 const credentials = { partnerToken: "partner-secret-1", hotelToken: "hotel-secret-2" };
-const john: Customer = {
-  reference: "123456",
-  firstname: "John",
-  country: "FR",
-  language: "EN",
-  birthdate: "1982-04-23",
-  extra_attributes: { vip: "1" },
-};
+/** The documented customer update's customer. */
+const [john] = (documentedRequest("experience", "updateCustomers") as { customers: [Customer] }).customers;
 
 describe("experience contract (Prism)", () => {
   it("updates customers and parses the count from the plain-text body", async () => {
