@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { startPrism, specPath } from "@customer-clients/test-utils";
-import ts from "typescript";
+import { typeErrors, workspaceProgram } from "@customer-clients/test-utils/typecheck";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -33,34 +33,6 @@ type Operation = {
 type PathItem = Record<string, Operation> & { parameters?: Schema[] };
 type CodeSample = { operation: string; baseUrl: string; lang: string; label: string; source: string };
 const codeSamples = () => JSON.parse(readFileSync(`${DIST}/code-samples.json`, "utf8")) as Record<string, CodeSample[]>;
-
-/** Type errors of TypeScript sources compiled as ES modules against the workspace packages. */
-function typeErrors(sources: Record<string, string>): string[] {
-  const options: ts.CompilerOptions = {
-    strict: true,
-    noEmit: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ES2022,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-    types: ["node"],
-    typeRoots: [`${ROOT}node_modules/@types`],
-    skipLibCheck: true,
-    baseUrl: ROOT,
-    paths: { "@customer-clients/*": ["packages/*/src/index.ts"] },
-  };
-  const files = new Map(
-    Object.entries(sources).map(([name, code]) => [`${ROOT}e2e/__sample_${name}.ts`, `export {};\n${code}`]),
-  );
-  const host = ts.createCompilerHost(options);
-  const { readFile, fileExists } = host;
-  host.readFile = (name) => files.get(name) ?? readFile(name);
-  host.fileExists = (name) => files.has(name) || fileExists(name);
-  const program = ts.createProgram([...files.keys()], options, host);
-  return ts
-    .getPreEmitDiagnostics(program)
-    .map((d) => `${d.file?.fileName ?? ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
-}
 
 type Spec = { info: { title: string }; security?: Record<string, string[]>[]; paths: Record<string, PathItem> };
 
@@ -202,10 +174,12 @@ describe("docs/dist in Chromium", () => {
       // The spec's first operation: the update its client exists for (a token endpoint comes after).
       const update = samples.filter((sample) => sample.operation === samples[0]!.operation);
       expect(update.map((sample) => sample.label)).toEqual(["TypeScript client", "curl", "fetch"]);
-      const typescript = Object.fromEntries(
-        samples.filter((sample) => sample.lang === "TypeScript").map((sample, i) => [`${vendor}_${i}`, sample.source]),
+      const typescript = new Map(
+        samples
+          .filter((sample) => sample.lang === "TypeScript")
+          .map((sample, i) => [`${ROOT}e2e/__sample_${vendor}_${i}.ts`, sample.source]),
       );
-      expect(typeErrors(typescript)).toEqual([]);
+      expect(typeErrors(workspaceProgram(typescript))).toEqual([]);
     });
 
     it("runs every fetch sample against a Prism mock of the spec: a 2xx answer", async () => {
