@@ -1,10 +1,8 @@
 // check-changeset.mjs against throwaway git repositories shaped like this workspace.
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { tempTree, writeTree } from "./temp-tree.js";
 
 const SCRIPT = fileURLToPath(new URL("../check-changeset.mjs", import.meta.url));
 const pkg = (name: string, extra = {}) => JSON.stringify({ name, version: "1.0.0", ...extra });
@@ -27,27 +25,15 @@ const FIXTURE: Record<string, string> = {
   ".changeset/README.md": "Changesets live here.\n",
 };
 
-const repos: string[] = [];
-afterEach(() => {
-  for (const dir of repos.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A repository with the fixture committed on `main` and a `feature` branch checked out. */
 function repository() {
-  const dir = mkdtempSync(join(tmpdir(), "check-changeset-"));
-  repos.push(dir);
+  const dir = tempTree("check-changeset-");
   const git = (...args: string[]) =>
     execFileSync("git", ["-c", "user.name=t", "-c", "user.email=t@127.0.0.1", "-c", "commit.gpgsign=false", ...args], {
       cwd: dir,
     });
-  const write = (files: Record<string, string>) => {
-    for (const [file, text] of Object.entries(files)) {
-      mkdirSync(dirname(join(dir, file)), { recursive: true });
-      writeFileSync(join(dir, file), text);
-    }
-  };
   const commit = (files: Record<string, string>) => {
-    write(files);
+    writeTree(dir, files);
     git("add", "-A");
     git("commit", "-q", "-m", "change");
   };

@@ -1,13 +1,11 @@
 // check-consistency.mjs against a throwaway workspace with one complete vendor, "acme", which
 // each case then breaks in one way.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { checkConsistency } from "../check-consistency.mjs";
 import { legacyStub, sharedManifest, vendorManifest } from "../package-shape.mjs";
+import { tempTree } from "./temp-tree.js";
 
 const SCRIPT = fileURLToPath(new URL("../check-consistency.mjs", import.meta.url));
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -64,21 +62,9 @@ const FIXTURE: Record<string, string> = {
   "packages/cli/src/vendors.ts": "export const vendors: Record<string, Vendor> = {\n  acme: { batches: false },\n};\n",
 };
 
-const roots: string[] = [];
-afterEach(() => {
-  for (const dir of roots.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
 /** A workspace with the fixture, then `change` applied: a file's new text, or null to delete it. */
 function workspace(change: Record<string, string | null> = {}) {
-  const root = mkdtempSync(join(tmpdir(), "check-consistency-"));
-  roots.push(root);
-  for (const [file, text] of Object.entries({ ...FIXTURE, ...change })) {
-    if (text === null) continue;
-    mkdirSync(dirname(join(root, file)), { recursive: true });
-    writeFileSync(join(root, file), text);
-  }
-  return root;
+  return tempTree("check-consistency-", { ...FIXTURE, ...change });
 }
 
 /** The fixture's file `file`, parsed as JSON, with `edit` applied. */

@@ -1,9 +1,8 @@
 // The classifier behind check-changeset's breaking-change guard, on synthetic edits of one spec.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { diffSpecs, loadSpec } from "../spec-diff.mjs";
+import { tempTree, writeTree } from "./temp-tree.js";
 
 type Spec = Record<string, any>;
 
@@ -187,24 +186,19 @@ describe("diffSpecs: each synthetic edit judged for a generated client", () => {
 
 describe("loadSpec", () => {
   it("inlines local and cross-file $refs, so an edit in a shared file shows in the spec that uses it", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "spec-diff-"));
-    try {
-      mkdirSync(join(dir, "acme"));
-      mkdirSync(join(dir, "common"));
-      const spec = base();
-      requestSchema(spec).properties.country = { $ref: "../common/countries.yaml" };
-      responseSchema(spec).properties.tier = { $ref: "#/components/schemas/Tier" };
-      spec.components.schemas = { Tier: { type: "string", enum: ["gold"] } };
-      writeFileSync(join(dir, "acme/openapi.yaml"), JSON.stringify(spec));
-      writeFileSync(join(dir, "common/countries.yaml"), "type: string\nenum: [FR, BE]\n");
-      const before = await loadSpec(join(dir, "acme/openapi.yaml"));
-      expect(requestSchema(before).properties.country).toEqual({ type: "string", enum: ["FR", "BE"] });
-      expect(responseSchema(before).properties.tier).toEqual({ type: "string", enum: ["gold"] });
-      writeFileSync(join(dir, "common/countries.yaml"), "type: string\nenum: [FR]\n");
-      const changes = diffSpecs(before, await loadSpec(join(dir, "acme/openapi.yaml")));
-      expect(changes).toEqual([expect.objectContaining({ breaking: true, change: 'enum values removed: "BE"' })]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const spec = base();
+    requestSchema(spec).properties.country = { $ref: "../common/countries.yaml" };
+    responseSchema(spec).properties.tier = { $ref: "#/components/schemas/Tier" };
+    spec.components.schemas = { Tier: { type: "string", enum: ["gold"] } };
+    const dir = tempTree("spec-diff-", {
+      "acme/openapi.yaml": JSON.stringify(spec),
+      "common/countries.yaml": "type: string\nenum: [FR, BE]\n",
+    });
+    const before = await loadSpec(join(dir, "acme/openapi.yaml"));
+    expect(requestSchema(before).properties.country).toEqual({ type: "string", enum: ["FR", "BE"] });
+    expect(responseSchema(before).properties.tier).toEqual({ type: "string", enum: ["gold"] });
+    writeTree(dir, { "common/countries.yaml": "type: string\nenum: [FR]\n" });
+    const changes = diffSpecs(before, await loadSpec(join(dir, "acme/openapi.yaml")));
+    expect(changes).toEqual([expect.objectContaining({ breaking: true, change: 'enum values removed: "BE"' })]);
   });
 });
