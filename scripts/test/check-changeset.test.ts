@@ -81,68 +81,94 @@ const spec = ({ tiers = ["gold", "silver"], extra = {}, country = false } = {}) 
     },
   });
 
+/** One case: the commits made on the branch, then what `--base main` must exit with and print, and not print. */
+type Case = { commits: Record<string, string>[]; status: number; shows?: string[]; hides?: string[] };
+
+function expectCheck(repo: ReturnType<typeof repository>, { commits, status, shows = [], hides = [] }: Case) {
+  for (const files of commits) repo.commit(files);
+  const result = repo.check("--base", "main");
+  expect(result.status).toBe(status);
+  for (const text of shows) expect(result.output).toContain(text);
+  for (const text of hides) expect(result.output).not.toContain(text);
+}
+
 describe("check-changeset", () => {
-  it("passes when nothing that is published changed", () => {
-    const repo = repository();
-    repo.commit({ "README.md": "# fixture, edited\n" });
-    expect(repo.check("--base", "main")).toMatchObject({ status: 0 });
-  });
-
-  it("fails when a public package changed without a changeset, naming package and files", () => {
-    const repo = repository();
-    repo.commit({ "packages/core/src/index.ts": "export const a = 2;\n" });
-    const { status, output } = repo.check("--base", "main");
-    expect(status).toBe(1);
-    expect(output).toContain("@customer-clients/core: packages/core/src/index.ts");
-  });
-
-  it("passes when a changeset names the changed package", () => {
-    const repo = repository();
-    repo.commit({ "packages/core/src/index.ts": "export const a = 2;\n" });
-    repo.commit({ ".changeset/brave-core.md": changeset("@customer-clients/core") });
-    expect(repo.check("--base", "main")).toMatchObject({ status: 0 });
-  });
-
-  it("fails when the changeset names only another package", () => {
-    const repo = repository();
-    repo.commit({
-      "packages/experience/src/index.ts": "export const b = 2;\n",
-      ".changeset/wrong.md": changeset("@customer-clients/core"),
-    });
-    const { status, output } = repo.check("--base", "main");
-    expect(status).toBe(1);
-    expect(output).toContain("@customer-clients/experience");
-  });
+  it.each<[string, Case]>([
+    ["passes when nothing that is published changed", { commits: [{ "README.md": "# fixture, edited\n" }], status: 0 }],
+    [
+      "fails when a public package changed without a changeset, naming package and files",
+      {
+        commits: [{ "packages/core/src/index.ts": "export const a = 2;\n" }],
+        status: 1,
+        shows: ["@customer-clients/core: packages/core/src/index.ts"],
+      },
+    ],
+    [
+      "passes when a changeset names the changed package",
+      {
+        commits: [
+          { "packages/core/src/index.ts": "export const a = 2;\n" },
+          { ".changeset/brave-core.md": changeset("@customer-clients/core") },
+        ],
+        status: 0,
+      },
+    ],
+    [
+      "fails when the changeset names only another package",
+      {
+        commits: [
+          {
+            "packages/experience/src/index.ts": "export const b = 2;\n",
+            ".changeset/wrong.md": changeset("@customer-clients/core"),
+          },
+        ],
+        status: 1,
+        shows: ["@customer-clients/experience"],
+      },
+    ],
+    [
+      "maps a shared spec file to every vendor's package",
+      {
+        commits: [{ "specs/common/codes.yaml": "enum: [a, b]\n" }],
+        status: 1,
+        shows: ["experience", "acme", "specs"].map((name) => `@customer-clients/${name}: specs/common/codes.yaml`),
+        hides: ["@customer-clients/core"],
+      },
+    ],
+    [
+      "ignores private packages and package tests",
+      {
+        commits: [
+          {
+            "packages/test-utils/src/index.js": "export const x = 1;\n",
+            "packages/core/test/a.test.ts": "// a test\n",
+          },
+        ],
+        status: 0,
+      },
+    ],
+    [
+      "accepts an empty changeset as a change that releases nothing",
+      {
+        commits: [{ "packages/core/src/index.ts": "export const a = 2;\n", ".changeset/nothing.md": "---\n---\n" }],
+        status: 0,
+        shows: ["release nothing: @customer-clients/core"],
+      },
+    ],
+  ])("%s", (_, expected) => expectCheck(repository(), expected));
 
   it("maps a vendor's spec to that vendor's package and the specs package", () => {
     const repo = repository();
-    repo.commit({ "specs/experience/openapi.yaml": "openapi: 3.1.1\n" });
-    const { status, output } = repo.check("--base", "main");
-    expect(status).toBe(1);
-    expect(output).toContain("@customer-clients/experience: specs/experience/openapi.yaml");
-    expect(output).toContain("@customer-clients/specs: specs/experience/openapi.yaml");
-    expect(output).not.toContain("@customer-clients/acme");
-    repo.commit({ ".changeset/spec.md": changeset("@customer-clients/experience", "@customer-clients/specs") });
-    expect(repo.check("--base", "main")).toMatchObject({ status: 0 });
-  });
-
-  it("maps a shared spec file to every vendor's package", () => {
-    const repo = repository();
-    repo.commit({ "specs/common/codes.yaml": "enum: [a, b]\n" });
-    const { status, output } = repo.check("--base", "main");
-    expect(status).toBe(1);
-    for (const name of ["experience", "acme", "specs"])
-      expect(output).toContain(`@customer-clients/${name}: specs/common/codes.yaml`);
-    expect(output).not.toContain("@customer-clients/core");
-  });
-
-  it("ignores private packages and package tests", () => {
-    const repo = repository();
-    repo.commit({
-      "packages/test-utils/src/index.js": "export const x = 1;\n",
-      "packages/core/test/a.test.ts": "// a test\n",
+    expectCheck(repo, {
+      commits: [{ "specs/experience/openapi.yaml": "openapi: 3.1.1\n" }],
+      status: 1,
+      shows: ["experience", "specs"].map((name) => `@customer-clients/${name}: specs/experience/openapi.yaml`),
+      hides: ["@customer-clients/acme"],
     });
-    expect(repo.check("--base", "main")).toMatchObject({ status: 0 });
+    expectCheck(repo, {
+      commits: [{ ".changeset/spec.md": changeset("@customer-clients/experience", "@customer-clients/specs") }],
+      status: 0,
+    });
   });
 
   it("counts only the commits since the branch left the base", () => {
@@ -154,14 +180,6 @@ describe("check-changeset", () => {
     expect(repo.check("--base", "main")).toMatchObject({ status: 0 });
   });
 
-  it("accepts an empty changeset as a change that releases nothing", () => {
-    const repo = repository();
-    repo.commit({ "packages/core/src/index.ts": "export const a = 2;\n", ".changeset/nothing.md": "---\n---\n" });
-    const { status, output } = repo.check("--base", "main");
-    expect(status).toBe(0);
-    expect(output).toContain("release nothing: @customer-clients/core");
-  });
-
   describe("breaking spec changes", () => {
     const withSpecs = (repo: ReturnType<typeof repository>) => {
       repo.git("checkout", "-q", "main");
@@ -171,64 +189,75 @@ describe("check-changeset", () => {
       return repo;
     };
 
-    it("fails a breaking spec change released as a patch, listing the change", () => {
-      const repo = withSpecs(repository());
-      repo.commit({
-        "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }),
-        ".changeset/tiers.md": changeset("@customer-clients/acme", "@customer-clients/specs"),
-      });
-      const { status, output } = repo.check("--base", "main");
-      expect(status).toBe(1);
-      expect(output).toContain('PATCH /customers/{id} body application/json/tier: enum values removed: "silver"');
-      expect(output).toContain("need a major changeset for @customer-clients/acme, @customer-clients/specs");
-    });
-
-    it("passes it when both the vendor's package and the specs package are released as major", () => {
-      const repo = withSpecs(repository());
-      repo.commit({
-        "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }),
-        ".changeset/tiers.md": major("@customer-clients/acme", "@customer-clients/specs"),
-      });
-      const { status, output } = repo.check("--base", "main");
-      expect(status).toBe(0);
-      expect(output).toContain("released as major for @customer-clients/acme, @customer-clients/specs");
-    });
-
-    it("fails when only the vendor's package is major, and an empty changeset does not excuse it", () => {
-      const repo = withSpecs(repository());
-      repo.commit({
-        "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }),
-        ".changeset/tiers.md": major("@customer-clients/acme"),
-        ".changeset/nothing.md": "---\n---\n",
-      });
-      const { status, output } = repo.check("--base", "main");
-      expect(status).toBe(1);
-      expect(output).toContain("need a major changeset for @customer-clients/specs");
-    });
-
-    it("accepts a patch for a change that keeps generated clients working", () => {
-      const repo = withSpecs(repository());
-      repo.commit({
-        "specs/acme/openapi.yaml": spec({ tiers: ["gold", "silver", "bronze"], extra: { phone: { type: "string" } } }),
-        ".changeset/tiers.md": changeset("@customer-clients/acme", "@customer-clients/specs"),
-      });
-      expect(repo.check("--base", "main")).toMatchObject({ status: 0 });
-    });
+    const breaking = { "specs/acme/openapi.yaml": spec({ tiers: ["gold"] }) };
+    it.each<[string, Case]>([
+      [
+        "fails a breaking spec change released as a patch, listing the change",
+        {
+          commits: [
+            { ...breaking, ".changeset/tiers.md": changeset("@customer-clients/acme", "@customer-clients/specs") },
+          ],
+          status: 1,
+          shows: [
+            'PATCH /customers/{id} body application/json/tier: enum values removed: "silver"',
+            "need a major changeset for @customer-clients/acme, @customer-clients/specs",
+          ],
+        },
+      ],
+      [
+        "passes it when both the vendor's package and the specs package are released as major",
+        {
+          commits: [{ ...breaking, ".changeset/tiers.md": major("@customer-clients/acme", "@customer-clients/specs") }],
+          status: 0,
+          shows: ["released as major for @customer-clients/acme, @customer-clients/specs"],
+        },
+      ],
+      [
+        "fails when only the vendor's package is major, and an empty changeset does not excuse it",
+        {
+          commits: [
+            {
+              ...breaking,
+              ".changeset/tiers.md": major("@customer-clients/acme"),
+              ".changeset/nothing.md": "---\n---\n",
+            },
+          ],
+          status: 1,
+          shows: ["need a major changeset for @customer-clients/specs"],
+        },
+      ],
+      [
+        "accepts a patch for a change that keeps generated clients working",
+        {
+          commits: [
+            {
+              "specs/acme/openapi.yaml": spec({
+                tiers: ["gold", "silver", "bronze"],
+                extra: { phone: { type: "string" } },
+              }),
+              ".changeset/tiers.md": changeset("@customer-clients/acme", "@customer-clients/specs"),
+            },
+          ],
+          status: 0,
+        },
+      ],
+    ])("%s", (_, expected) => expectCheck(withSpecs(repository()), expected));
 
     it("follows a shared file into the specs that refer to it, and only those", () => {
       const repo = withSpecs(repository());
       const everyone = ["@customer-clients/experience", "@customer-clients/acme", "@customer-clients/specs"];
-      repo.commit({
-        "specs/common/codes.yaml": "type: string\nenum: [b]\n",
-        ".changeset/codes.md": changeset(...everyone),
+      expectCheck(repo, {
+        commits: [
+          { "specs/common/codes.yaml": "type: string\nenum: [b]\n", ".changeset/codes.md": changeset(...everyone) },
+        ],
+        status: 1,
+        shows: ["Breaking changes to the experience spec", 'enum values removed: "a"'],
+        hides: ["acme spec"],
       });
-      const { status, output } = repo.check("--base", "main");
-      expect(status).toBe(1);
-      expect(output).toContain("Breaking changes to the experience spec");
-      expect(output).toContain('enum values removed: "a"');
-      expect(output).not.toContain("acme spec");
-      repo.commit({ ".changeset/codes-major.md": major("@customer-clients/experience", "@customer-clients/specs") });
-      expect(repo.check("--base", "main")).toMatchObject({ status: 0 });
+      expectCheck(repo, {
+        commits: [{ ".changeset/codes-major.md": major("@customer-clients/experience", "@customer-clients/specs") }],
+        status: 0,
+      });
     });
   });
 
