@@ -1,6 +1,8 @@
 // In-memory TypeScript modules type-checked against the workspace packages' sources, as an
 // application importing them by name would be: for the examples in READMEs and rendered docs.
 import { fileURLToPath } from "node:url";
+// The workspace root's TypeScript, which the packages build with: a dependency of its own here
+// would pair msw with another TypeScript and split msw's types in two.
 import ts from "typescript";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
