@@ -341,14 +341,14 @@ function faultsSource(v) {
   const pathParam = Object.keys(b.parts.path ?? {})[0];
   const tokenPath = a.oauth ? new URL(v.auth.tokenUrl).pathname : undefined;
   return `// ${v.display} joins the fault-injection suite: a hostile server, broken answers, bad input.
-import { describeFaults } from "@customer-clients/test-utils/faults";
+import { describeFaults${b.responseKind === "none" ? "" : ", documentedSuccess"} } from "@customer-clients/test-utils/faults";${b.responseKind === "none" ? "" : `\nimport { operations } from "../src/generated/examples.js";`}
 import { ${v.factory} } from "../src/index.js";
 import { ${b.name}Parts, credentials, secret } from "./fixtures.js";
 
 describeFaults({
   vendor: ${json(v.vendor)},
   idempotent: ${b.idempotent},
-  success: { contentType: ${json(b.responseMedia ?? "application/json")}, body: ${b.responseKind === "none" ? '""' : `JSON.stringify(${pretty(b.responseExample, "  ")})`} },
+  success: ${b.responseKind === "none" ? `{ contentType: ${json(b.responseMedia ?? "application/json")}, body: "" }` : `documentedSuccess(operations.${b.name}${b.status === "200" ? "" : `, ${json(b.status)}`})`},
   secrets: [secret],${a.encodesCredential ? "\n  encodesCredential: true," : ""}${b.closedBody ? "\n  closedInput: true," : ""}
   createClient: (options) => ${v.factory}({ ...options, ...credentials }),
   createClientWithCredential: (options, source) => ${v.factory}({ ...options, ${a.withCredential("source")} }),
@@ -452,7 +452,7 @@ console.log("${op.name}:", ${op.name}.data);`,
   .join("\n")}
 
 // Input the spec refuses never leaves the process.
-const invalid = await client.${b.name}({ ...${pretty(b.parts)}, body: 42 });
+const invalid = await client.${b.name}(${pretty({ ...b.parts, body: 42 })});
 console.log("normalised error:", invalid.error?.toJSON());
 `;
 }
@@ -473,9 +473,13 @@ function benchSource(v) {
     `{ ${[extra, ...(b.parts.header ? ["...parts.header"] : []), ...(b.hasBody ? [`"Content-Type": ${json("application/json")}`] : [])].filter(Boolean).join(", ")} }`;
   return `// ${v.display}: ${b.method} ${b.path}, answered with its documented ${b.status} body.
 import { ${v.factory} } from "../../packages/${v.vendor}/dist/index.js";
+${b.responseKind === "none" ? "" : `import { operations } from "../../packages/${v.vendor}/src/generated/examples.ts";\n`}import { ${b.name}Parts as parts } from "../../packages/${v.vendor}/test/fixtures.ts";
 
-const parts = ${pretty(b.parts)};
-const body = ${b.responseKind === "none" ? '""' : `JSON.stringify(${pretty(b.responseExample)})`};
+const body = ${
+    b.responseKind === "none"
+      ? '""'
+      : `${b.responseKind === "text" ? "String" : "JSON.stringify"}(Object.values(operations.${b.name}.responses[${json(b.status)}].examples)[0])`
+  };
 
 export default {
   vendor: ${json(v.vendor)},

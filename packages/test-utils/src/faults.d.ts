@@ -33,10 +33,11 @@ export interface FaultCase<Client = unknown> {
   };
 }
 
-/** A fault case's `success` from a vendor's generated examples: its 200 response's media type and first example. */
-export function documentedSuccess(operation: {
-  responses: { "200": { contentType: string; examples: Record<string, unknown> } };
-}): FaultCase["success"];
+/** A fault case's `success` from a vendor's generated examples: the media type and first example of its `status` (default 200) response. */
+export function documentedSuccess<S extends string = "200">(
+  operation: { responses: { [K in S]: { contentType: string; examples: Record<string, unknown> } } },
+  status?: S,
+): FaultCase["success"];
 
 /** Registers the fault-injection suite for one vendor client. */
 export function describeFaults<Client>(fault: FaultCase<Client>): void;

@@ -20,11 +20,12 @@ import { freePort } from "./index.js";
 
 /**
  * A fault case's `success` from a vendor's generated examples (`operations.<name>` of
- * `src/generated/examples.ts`): its 200 response's media type and first example.
+ * `src/generated/examples.ts`): the media type and first example of its `status` response.
  * @param {{ responses: Record<string, { contentType: string; examples: Record<string, unknown> }> }} operation
+ * @param {string} [status]
  */
-export function documentedSuccess(operation) {
-  const { contentType, examples } = operation.responses["200"];
+export function documentedSuccess(operation, status = "200") {
+  const { contentType, examples } = operation.responses[status];
   const [example] = Object.values(examples);
   return { contentType, body: typeof example === "string" ? example : JSON.stringify(example) };
 }
