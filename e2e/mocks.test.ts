@@ -31,17 +31,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { exampleRequests } from "../scripts/code-samples.mjs";
 import { publicPackages, vendors } from "../scripts/workspace.mjs";
 import { launchChromium } from "./chromium.js";
-import {
-  type LocalRegistry,
-  type Manifest,
-  SCOPE,
-  localRegistry,
-  packageDir,
-  publishableCopies,
-  readJson,
-  run,
-  runtimeTree,
-} from "./registry.js";
+import type { LocalRegistry, Manifest } from "./registry.js";
+import { SCOPE, localRegistry, packageDir, publishableCopies, readJson, run, runtimeTree } from "./registry.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 

@@ -10,15 +10,8 @@ import { fileURLToPath } from "node:url";
 import { type MockServer, startPrism } from "@customer-clients/test-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publicPackages, vendors, workspacePackages } from "../scripts/workspace.mjs";
-import {
-  type LocalRegistry,
-  type Manifest,
-  localRegistry,
-  publishableCopies,
-  readJson,
-  run,
-  runtimeTree,
-} from "./registry.js";
+import type { LocalRegistry, Manifest } from "./registry.js";
+import { localRegistry, publishableCopies, readJson, run, runtimeTree } from "./registry.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const require = createRequire(import.meta.url);
