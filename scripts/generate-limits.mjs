@@ -1,6 +1,8 @@
 // Writes each vendor's documented rate limits (the `x-rate-limits` extension of its operations)
 // into packages/<vendor>/src/generated/limits.ts, in the shape core's rate limiter takes:
-// windows as `{ limit, intervalMs }`. Operations without the extension are left out.
+// windows as `{ limit, intervalMs }`, and the scope. The note, source and what is unverified become
+// the operation's doc comment, so that they reach editors but not bundles. Operations without the
+// extension are left out.
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
@@ -36,10 +38,14 @@ function limitsOf(extension) {
         }
       : {}),
     ...(scope ? { scope } : {}),
-    ...(source ? { source } : {}),
-    ...(note ? { note } : {}),
-    ...(unverified ? { unverified } : {}),
   };
+}
+
+/** What the spec says about an operation's limits beyond the numbers, as a doc comment (kept out of bundles). */
+function docOf({ note, source, unverified }) {
+  const lines = [note, unverified && `Unverified: ${unverified}`, source && `Source: ${source}`].filter(Boolean);
+  if (lines.length === 0) return "";
+  return `  /**\n${lines.map((line) => `   * ${line.replace(/\*\//g, "*\\/")}`).join("\n   *\n")}\n   */\n`;
 }
 
 for (const api of Object.values(apis())) {
@@ -48,7 +54,8 @@ for (const api of Object.values(apis())) {
   for (const item of Object.values(spec.paths ?? {})) {
     for (const method of HTTP_METHODS) {
       const operation = item[method];
-      if (operation?.["x-rate-limits"]) limits[operation.operationId] = limitsOf(operation["x-rate-limits"]);
+      const extension = operation?.["x-rate-limits"];
+      if (extension) limits[operation.operationId] = { doc: docOf(extension), value: limitsOf(extension) };
     }
   }
   const output = join(dirname(api["x-openapi-ts"].output), "limits.ts");
@@ -57,7 +64,11 @@ for (const api of Object.values(apis())) {
     `// Generated from ${api.root} (x-rate-limits) by scripts/generate-limits.mjs. Do not edit.
 
 /** The vendor's documented rate limits, by operation: concurrency, and request windows all of which apply. */
-export const rateLimits = ${JSON.stringify(limits, null, 2)} as const;
+export const rateLimits = {
+${Object.entries(limits)
+  .map(([name, { doc, value }]) => `${doc}  ${JSON.stringify(name)}: ${JSON.stringify(value, null, 2).replace(/\n/g, "\n  ")},`)
+  .join("\n")}
+} as const;
 `,
   );
 }

@@ -2,6 +2,13 @@
 
 /** The vendor's documented rate limits, by operation: concurrency, and request windows all of which apply. */
 export const rateLimits = {
+  /**
+   * 300 to 600 requests a minute depending on the cluster (the lowest is modelled); demo clusters allow 100 a minute per API key. One request may update several customers.
+   *
+   * Unverified: Which cluster allows how many is not published; accounts with another quota override the limits.
+   *
+   * Source: https://docs.capillarytech.com
+   */
   "updateCustomers": {
     "windows": [
       {
@@ -19,9 +26,6 @@ export const rateLimits = {
         ]
       }
     },
-    "scope": "api-key",
-    "source": "https://docs.capillarytech.com",
-    "note": "300 to 600 requests a minute depending on the cluster (the lowest is modelled); demo clusters allow 100 a minute per API key. One request may update several customers.",
-    "unverified": "Which cluster allows how many is not published; accounts with another quota override the limits."
-  }
+    "scope": "api-key"
+  },
 } as const;

@@ -2,6 +2,13 @@
 
 /** The vendor's documented rate limits, by operation: concurrency, and request windows all of which apply. */
 export const rateLimits = {
+  /**
+   * Sliding windows per IP address. The 60-second window is the average over every write endpoint, the 10-second window the burst on one endpoint; test mode allows half. Responses carry X-Ratelimit-Limit, X-Ratelimit-Interval and X-Ratelimit-Remaining; Retry-After is not promised.
+   *
+   * Unverified: The page confirms sliding windows per IP and 30 token requests a minute; the write figures are taken from notes on its write table and may have changed.
+   *
+   * Source: https://docs.commercelayer.io/core/rate-limits
+   */
   "updateCustomer": {
     "windows": [
       {
@@ -27,11 +34,13 @@ export const rateLimits = {
         ]
       }
     },
-    "scope": "ip",
-    "source": "https://docs.commercelayer.io/core/rate-limits",
-    "note": "Sliding windows per IP address. The 60-second window is the average over every write endpoint, the 10-second window the burst on one endpoint; test mode allows half. Responses carry X-Ratelimit-Limit, X-Ratelimit-Interval and X-Ratelimit-Remaining; Retry-After is not promised.",
-    "unverified": "The page confirms sliding windows per IP and 30 token requests a minute; the write figures are taken from notes on its write table and may have changed."
+    "scope": "ip"
   },
+  /**
+   * Live and test alike; token requests are never cached.
+   *
+   * Source: https://docs.commercelayer.io/core/rate-limits
+   */
   "getAccessToken": {
     "windows": [
       {
@@ -39,8 +48,6 @@ export const rateLimits = {
         "intervalMs": 60000
       }
     ],
-    "scope": "ip",
-    "source": "https://docs.commercelayer.io/core/rate-limits",
-    "note": "Live and test alike; token requests are never cached."
-  }
+    "scope": "ip"
+  },
 } as const;

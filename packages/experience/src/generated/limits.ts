@@ -2,9 +2,12 @@
 
 /** The vendor's documented rate limits, by operation: concurrency, and request windows all of which apply. */
 export const rateLimits = {
+  /**
+   * The vendor documents no rate limit.
+   *
+   * Unverified: No limit is documented; a client still sends a bounded number of requests at a time.
+   */
   "updateCustomers": {
-    "windows": [],
-    "note": "The vendor documents no rate limit.",
-    "unverified": "No limit is documented; a client still sends a bounded number of requests at a time."
-  }
+    "windows": []
+  },
 } as const;

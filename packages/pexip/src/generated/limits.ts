@@ -2,6 +2,11 @@
 
 /** The vendor's documented rate limits, by operation: concurrency, and request windows all of which apply. */
 export const rateLimits = {
+  /**
+   * Per IP address, across every endpoint. Over the limit the API answers 429 and advises exponential backoff; no Retry-After is promised, and the vendor says the figures may change.
+   *
+   * Source: https://developer.pexipengage.com/topic/topic-rate-limiting
+   */
   "updateCustomer": {
     "concurrency": 4,
     "windows": [
@@ -10,8 +15,6 @@ export const rateLimits = {
         "intervalMs": 60000
       }
     ],
-    "scope": "ip",
-    "source": "https://developer.pexipengage.com/topic/topic-rate-limiting",
-    "note": "Per IP address, across every endpoint. Over the limit the API answers 429 and advises exponential backoff; no Retry-After is promised, and the vendor says the figures may change."
-  }
+    "scope": "ip"
+  },
 } as const;
