@@ -20,7 +20,7 @@ const windows = (list = []) =>
   });
 
 function limitsOf(extension) {
-  const { scope, concurrency, windows: list, variants, source, note, unverified } = extension;
+  const { scope, concurrency, windows: list, variants } = extension;
   return {
     ...(concurrency === undefined ? {} : { concurrency }),
     windows: windows(list),
@@ -66,7 +66,10 @@ for (const api of Object.values(apis())) {
 /** The vendor's documented rate limits, by operation: concurrency, and request windows all of which apply. */
 export const rateLimits = {
 ${Object.entries(limits)
-  .map(([name, { doc, value }]) => `${doc}  ${JSON.stringify(name)}: ${JSON.stringify(value, null, 2).replace(/\n/g, "\n  ")},`)
+  .map(
+    ([name, { doc, value }]) =>
+      `${doc}  ${JSON.stringify(name)}: ${JSON.stringify(value, null, 2).replace(/\n/g, "\n  ")},`,
+  )
   .join("\n")}
 } as const;
 `,
