@@ -17,7 +17,7 @@ import {
 } from "@customer-clients/core";
 import type {
   ApiError,
-  ApiErrorInit,
+  ErrorClass,
   AuthStrategy,
   BatchOptions,
   CallOptions,
@@ -111,8 +111,6 @@ export interface UpdateCallOptions extends CallOptions {
 
 /** Renew the token this long before it expires (the vendor issues 300-second tokens). */
 const RENEW_BEFORE_SECONDS = 60;
-
-type ErrorClass = new (init: ApiErrorInit) => ApiError;
 
 /** Item codes that say which kind of failure a customer met; the rest are unprocessable input. */
 const ITEM_ERROR_CLASSES: Record<number, ErrorClass> = {

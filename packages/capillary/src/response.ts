@@ -1,7 +1,7 @@
 // Reading Capillary's bodies. Failures mostly arrive inside a 200: a request-level `status`
 // block and one `item_status` per customer, numbers often as strings, and (in an older
 // sample) `customer` as one object instead of an array.
-import type { ErrorDetail } from "@customer-clients/core";
+import { isObject, type ErrorDetail } from "@customer-clients/core";
 import type { components } from "./generated/openapi.js";
 
 export type CustomerResult = components["schemas"]["CustomerResult"];
@@ -44,7 +44,7 @@ export interface UpdateCustomersResult {
 export type Loose = Record<string, unknown>;
 
 export function record(value: unknown): Loose | undefined {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Loose) : undefined;
+  return isObject(value) ? value : undefined;
 }
 
 export function list(value: unknown): unknown[] {

@@ -1,7 +1,7 @@
 // How a client proves who it is. A vendor package declares its credentials with one of these
 // strategies; core resolves them on every attempt, racing the caller's signal and the attempt's
 // timeout, and remembers every value so that no output can show it.
-import { AuthenticationError, type ApiError, type ApiErrorInit } from "./errors.js";
+import { AuthenticationError, type ApiError, type ApiErrorInit, type ErrorClass } from "./errors.js";
 import type { SecretStore } from "./redact.js";
 
 /** A credential given as a value, or as a function that returns one (sync or async). */
@@ -40,7 +40,7 @@ export interface AuthContext {
   signal: AbortSignal;
   secrets: SecretStore;
   /** Builds an error of this call: vendor, operation, message prefix and redaction filled in. */
-  fail(ErrorClass: new (init: ApiErrorInit) => ApiError, message: string, init?: Partial<ApiErrorInit>): ApiError;
+  fail(ErrorClass: ErrorClass, message: string, init?: Partial<ApiErrorInit>): ApiError;
   /**
    * Exchanges credentials for a token through core's transport: the credentials are resolved
    * within one attempt's timeout, the request gets the timeout, size limit, hooks, no redirects

@@ -15,6 +15,7 @@ import {
   isRetryableStatus,
   type ApiError,
   type ApiErrorInit,
+  type ErrorClass,
   type ErrorDetail,
   type ParsedErrorBody,
 } from "./errors.js";
@@ -90,11 +91,7 @@ export interface VendorDefinition {
 /** What a vendor's `read` may use to fail: an error of this call, status, request id and body filled in. */
 export interface ReadContext {
   response: Response;
-  fail(
-    ErrorClassOrStatus: (new (init: ApiErrorInit) => ApiError) | number,
-    message: string,
-    init?: Partial<ApiErrorInit>,
-  ): ApiError;
+  fail(ErrorClassOrStatus: ErrorClass | number, message: string, init?: Partial<ApiErrorInit>): ApiError;
 }
 
 /**
@@ -182,11 +179,7 @@ export function createVendorClient(definition: VendorDefinition, options: Common
   };
   const failFor =
     (operation: string, defaults: Partial<ApiErrorInit> = {}) =>
-    (
-      ErrorClass: (new (init: ApiErrorInit) => ApiError) | number,
-      message: string,
-      init?: Partial<ApiErrorInit>,
-    ): ApiError => {
+    (ErrorClass: ErrorClass | number, message: string, init?: Partial<ApiErrorInit>): ApiError => {
       const full = {
         vendor,
         operation,
@@ -441,7 +434,7 @@ export function createVendorClient(definition: VendorDefinition, options: Common
 
 function withRequestId(error: ApiError, requestId: string | undefined): ApiError {
   if (requestId === undefined || error.requestId !== undefined) return error;
-  const ErrorClass = error.constructor as new (init: ApiErrorInit) => ApiError;
+  const ErrorClass = error.constructor as ErrorClass;
   const { kind: _kind, name: _name, ...fields } = error.toJSON();
   return new ErrorClass({ ...fields, details: [...fields.details], requestId, cause: error.cause });
 }

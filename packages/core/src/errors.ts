@@ -198,6 +198,9 @@ export type ApiError =
   | TimeoutError
   | AbortedError;
 
+/** One of the error classes: what a vendor passes to `fail`, or maps its own codes to. */
+export type ErrorClass = new (init: ApiErrorInit) => ApiError;
+
 /**
  * Core's retry rule for an answered request, the one behind both its retries and
  * `error.retryable`: 408 and 429 (the server did not act), and 5xx when sending the request
@@ -207,7 +210,7 @@ export function isRetryableStatus(status: number, idempotent = true): boolean {
   return status === 408 || status === 429 || (idempotent && status >= 500 && status <= 599);
 }
 
-const ERRORS_BY_STATUS: Readonly<Record<number, new (init: ApiErrorInit) => ApiError>> = {
+const ERRORS_BY_STATUS: Readonly<Record<number, ErrorClass>> = {
   401: AuthenticationError,
   403: PermissionDeniedError,
   404: NotFoundError,

@@ -28,7 +28,7 @@ export {
   isRetryableStatus,
   parseCommonErrorBody,
 } from "./errors.js";
-export type { ApiError, ApiErrorInit, ErrorDetail, ErrorKind, ParsedErrorBody } from "./errors.js";
+export type { ApiError, ApiErrorInit, ErrorClass, ErrorDetail, ErrorKind, ParsedErrorBody } from "./errors.js";
 export { basicAuthValue, bearerAuth, clientCredentialsAuth, createTokenProvider, headerAuth } from "./auth.js";
 export type {
   AuthContext,

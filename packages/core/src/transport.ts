@@ -10,6 +10,7 @@ import {
   isRetryableStatus,
   type ApiError,
   type ApiErrorInit,
+  type ErrorClass,
 } from "./errors.js";
 import { redactText, redactUrl, type SecretStore } from "./redact.js";
 
@@ -218,7 +219,7 @@ type Phase = "limiter" | "credentials" | "sending" | "reading";
 export async function send(options: TransportOptions, exchange: Exchange): Promise<Answer> {
   const { vendor, retry, hooks, secrets } = options;
   const { operation, idempotent, signal: callerSignal, timeoutMs, maxRetries } = exchange;
-  const fail = (ErrorClass: new (init: ApiErrorInit) => ApiError, message: string, init?: Partial<ApiErrorInit>) =>
+  const fail = (ErrorClass: ErrorClass, message: string, init?: Partial<ApiErrorInit>) =>
     new ErrorClass({
       vendor,
       operation,
