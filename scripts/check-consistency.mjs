@@ -43,7 +43,7 @@ const VENDOR_FILES = [
  * a vendor's row is. The package table links the package; the others name the vendor as its
  * spec's title begins ("Commerce Layer" for "Commerce Layer — update a customer").
  */
-const README_TABLES = [
+export const README_TABLES = [
   {
     name: "package",
     header: "| package | vendor endpoint | auth |",

@@ -15,25 +15,19 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { parse, parseDocument } from "yaml";
+import { README_TABLES, VENDOR_TABLES } from "./check-consistency.mjs";
 import { SpecError, describeLimits, describeVendor } from "./vendor-spec.mjs";
 import { readmeRows, tableEntries, vendorFiles } from "./vendor-template.mjs";
 import { apis } from "./workspace.mjs";
 
-/** The vendor package the shared files are copied from when scripts/package-shape.mjs is absent. */
+/** The vendor package whose dependencies, tsconfig and vitest config a new vendor copies. */
 const REFERENCE_VENDOR = "xtrakit";
-/** The root README's tables with a row per vendor, by their header line. */
-const README_TABLES = {
-  package: "| package | vendor endpoint | auth |",
-  retry: "| vendor | operation | idempotent | retried by default |",
-  rateLimit: "| vendor | documented limit | scope |",
-};
 const GENERATOR_MATRIX_TEST = "packages/generator-matrix/test/matrix.test.ts";
-const CLI = "packages/cli";
 
 /**
  * What every vendor package shares, from the workspace at `root`: the manifest fields and the
- * `testing` stub from scripts/package-shape.mjs, the reference vendor's dependencies, tsconfig,
- * vitest config and global setup, and the root LICENSE.
+ * `testing` stub from scripts/package-shape.mjs, the reference vendor's dependencies, tsconfig
+ * and vitest config, and the root LICENSE.
  */
 export async function sharedFiles(root, v) {
   const read = (file) => readFileSync(join(root, file), "utf8");
@@ -80,12 +74,13 @@ export function withApi(redoclyYaml, vendor) {
   return document.toString({ lineWidth: 0 });
 }
 
-/** The README with `rows` appended to the tables they belong to (the package row before core's). */
+/** The README with `rows` (by README_TABLES' names) appended to their tables (the package row before core's). */
 export function withReadmeRows(readme, rows) {
   const lines = readme.split("\n");
   for (const [table, row] of Object.entries(rows)) {
-    const start = lines.indexOf(README_TABLES[table]);
-    if (start < 0) throw new Error(`README.md has no table "${README_TABLES[table]}"`);
+    const { header } = README_TABLES.find(({ name }) => name === table);
+    const start = lines.indexOf(header);
+    if (start < 0) throw new Error(`README.md has no table "${header}"`);
     let end = start + 2;
     while (end < lines.length && lines[end].startsWith("|")) end++;
     // Library rows (core) close the package table; vendors come before them.
@@ -199,12 +194,11 @@ export async function scaffold({ root = ".", vendor, spec }) {
   );
   edit(GENERATOR_MATRIX_TEST, (text) => withRefusedBody(text, v));
   const entries = tableEntries(v);
-  edit("scripts/code-samples.mjs", (text) => withTableEntry(text, "CLIENTS", entries.codeSample));
-  edit("runtime-matrix/scenario.mjs", (text) => withTableEntry(text, "VENDORS", entries.runtimeMatrix));
-  edit(`${CLI}/src/vendors.ts`, (text) =>
-    withTableEntry(withImport(text, entries.cliImport), "vendors", entries.cliEntry),
-  );
-  edit(`${CLI}/package.json`, (text) => withWorkspaceDependency(text, `@customer-clients/${vendor}`));
+  for (const { file, name } of VENDOR_TABLES) {
+    const { entry, importStatement } = entries[name];
+    edit(file, (text) => withTableEntry(importStatement ? withImport(text, importStatement) : text, name, entry));
+  }
+  edit("packages/cli/package.json", (text) => withWorkspaceDependency(text, `@customer-clients/${vendor}`));
   return { v, created, edited };
 }
 

@@ -627,7 +627,7 @@ export function readmeRows(v, limits) {
   return {
     package: `| [\`@customer-clients/${v.vendor}\`](packages/${v.vendor}/README.md) | \`${b.method} ${b.path}\` | ${a.summary} |`,
     retry: `| ${v.display} | \`${b.method} ${b.path}\` | ${b.idempotent ? `yes: ${b.idempotentReason}` : `no: ${b.idempotentReason}`} | ${b.idempotent ? "connection failures, timeouts, 408, 429, 5xx" : "refused connections, 408, 429"} |`,
-    rateLimit: `| ${v.display} | ${limits.limit} | ${limits.scope} |`,
+    "rate-limit": `| ${v.display} | ${limits.limit} | ${limits.scope} |`,
   };
 }
 
@@ -644,9 +644,9 @@ function samplePartsExpression(op) {
 }
 
 /**
- * The vendor's entries in the tables written per vendor: the docs' code samples
- * (scripts/code-samples.mjs' CLIENTS), the runtime matrix (runtime-matrix/scenario.mjs' VENDORS)
- * and the CLI (packages/cli/src/vendors.ts' vendors, with its import).
+ * The vendor's entry in each table written per vendor (check-consistency's VENDOR_TABLES), by
+ * table name: the docs' code samples (CLIENTS), the runtime matrix (VENDORS) and the CLI
+ * (`vendors`, with the import its entry needs).
  */
 export function tableEntries(v) {
   const a = authParts(v);
@@ -683,9 +683,11 @@ ${calls.join("\n")}
     },
   },`;
   return {
-    codeSample,
-    runtimeMatrix,
-    cliImport: `import { ${v.factory}${v.rateLimited ? `, rateLimits as ${v.vendor}Limits` : ""} } from "@customer-clients/${v.vendor}";`,
-    cliEntry,
+    CLIENTS: { entry: codeSample },
+    VENDORS: { entry: runtimeMatrix },
+    vendors: {
+      entry: cliEntry,
+      importStatement: `import { ${v.factory}${v.rateLimited ? `, rateLimits as ${v.vendor}Limits` : ""} } from "@customer-clients/${v.vendor}";`,
+    },
   };
 }

@@ -284,7 +284,7 @@ describe("shared files", () => {
       "| A | none | |",
       "text",
     ].join("\n");
-    const after = withReadmeRows(readme, { package: "| P |", retry: "| R |", rateLimit: "| L |" }).split("\n");
+    const after = withReadmeRows(readme, { package: "| P |", retry: "| R |", "rate-limit": "| L |" }).split("\n");
     expect(after.indexOf("| P |")).toBe(3);
     expect(after[after.indexOf("| R |") - 1]).toBe("| A | x | no | z |");
     expect(after.slice(-2)).toEqual(["| L |", "text"]);
