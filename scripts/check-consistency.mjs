@@ -86,10 +86,10 @@ export const VENDOR_TABLES = [
   },
 ];
 
-/** The keys of the object literal declared as `name` in TypeScript or JavaScript `text`, or undefined. */
-function declaredKeys(file, text, name) {
+/** The object literal declared as `name` in TypeScript or JavaScript `text`, or undefined. */
+export function declaredObject(file, text, name) {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest);
-  let keys;
+  let found;
   const visit = (node) => {
     if (
       ts.isVariableDeclaration(node) &&
@@ -98,11 +98,18 @@ function declaredKeys(file, text, name) {
       node.initializer &&
       ts.isObjectLiteralExpression(node.initializer)
     ) {
-      keys = node.initializer.properties.map((property) => property.name?.text).filter(Boolean);
+      found = node.initializer;
     } else ts.forEachChild(node, visit);
   };
   visit(source);
-  return keys;
+  return found;
+}
+
+/** The keys of the object literal declared as `name` in `text`, or undefined. */
+function declaredKeys(file, text, name) {
+  return declaredObject(file, text, name)
+    ?.properties.map((property) => property.name?.text)
+    .filter(Boolean);
 }
 
 /** Every problem found in the workspace at `root`, as `"<package>: <what is wrong>"`. */

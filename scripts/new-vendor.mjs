@@ -15,7 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { pathToFileURL } from "node:url";
 import { parse, parseDocument } from "yaml";
-import { README_TABLES, VENDOR_TABLES } from "./check-consistency.mjs";
+import { README_TABLES, VENDOR_TABLES, declaredObject } from "./check-consistency.mjs";
 import { SpecError, describeLimits, describeVendor } from "./vendor-spec.mjs";
 import { readmeRows, tableEntries, vendorFiles } from "./vendor-template.mjs";
 import { apis } from "./workspace.mjs";
@@ -93,13 +93,11 @@ export function withReadmeRows(readme, rows) {
 
 /** `source` with `entry` added as the last entry of its table `const <name> = {` ... `};`, or undefined when it has none. */
 export function withTableEntry(source, name, entry) {
-  const lines = source.split("\n");
-  const start = lines.findIndex((line) => new RegExp(`^(export )?const ${name}\\b.*= \\{$`).test(line));
-  if (start < 0) return undefined;
-  let end = start + 1;
-  while (end < lines.length && !lines[end].startsWith("}")) end++;
-  lines.splice(end, 0, entry);
-  return lines.join("\n");
+  const table = declaredObject("table.ts", source, name);
+  if (!table) return undefined;
+  // Before the line of the closing brace, so that the entry ends the table.
+  const at = source.lastIndexOf("\n", table.end - 1) + 1;
+  return `${source.slice(0, at)}${entry}\n${source.slice(at)}`;
 }
 
 /** The generator matrix's table of refused bodies with a row for the vendor, or undefined when none can be derived. */
