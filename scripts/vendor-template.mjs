@@ -471,10 +471,12 @@ function benchSource(v) {
   const url = (base) =>
     `\`${base}${b.path.replace(/\{([^}]+)\}/g, (_, name) => `\${encodeURIComponent(parts.path${key(name) === name ? `.${name}` : `[${json(name)}]`})}`)}${query}\``;
   const params = ["path", "query", "header"].filter((location) => b.parts[location]);
+  // The bulk operation always has a JSON body (vendor-spec picks the first that has one).
   const sendHeaders = (extra) =>
-    `{ ${[extra, ...(b.parts.header ? ["...parts.header"] : []), ...(b.hasBody ? [`"Content-Type": ${json("application/json")}`] : [])].filter(Boolean).join(", ")} }`;
+    `{ ${[extra, ...(b.parts.header ? ["...parts.header"] : []), `"Content-Type": ${json("application/json")}`].join(", ")} }`;
   return `// ${v.display}: ${b.method} ${b.path}, answered with its documented ${b.status} body.
 import { ${v.factory} } from "../../packages/${v.vendor}/dist/index.js";
+import { sendJson } from "../lib/cases.mjs";
 ${b.responseKind === "none" ? "" : `import { operations } from "../../packages/${v.vendor}/src/generated/examples.ts";\n`}import { ${b.name}Parts as parts } from "../../packages/${v.vendor}/test/fixtures.ts";
 
 const body = ${
@@ -491,13 +493,9 @@ export default {
   createClient: (options) => ${v.factory}({ ...options, ${a.credentials(secret)} }),
   call: (client) => client.${b.name}(parts),
 
-  openapiFetch: (api) => api.${b.method}(${json(b.path)}, { params: { ${params.map((location) => `${location}: parts.${location}`).join(", ")} }${b.hasBody ? ", body: parts.body" : ""} }),
-  async rawFetch(baseUrl, headers) {
-    const response = await fetch(\`\${baseUrl}${url("").slice(1)}, { method: ${json(b.method)}, headers: ${sendHeaders("...headers")}${b.hasBody ? ", body: JSON.stringify(parts.body)" : ""} });
-    const json = await response.text();
-    if (!response.ok) throw new Error(\`HTTP \${response.status}\`);
-    return json;
-  },
+  openapiFetch: (api) => api.${b.method}(${json(b.path)}, { params: { ${params.map((location) => `${location}: parts.${location}`).join(", ")} }, body: parts.body }),
+  rawFetch: (baseUrl, headers) =>
+    sendJson(${json(b.method)}, \`\${baseUrl}${url("").slice(1)}, ${b.parts.header ? "{ ...headers, ...parts.header }" : "headers"}, parts.body, "text"),
 
   typecheck: {
     imports: \`import { ${v.factory} } from "@customer-clients/${v.vendor}";\`,
@@ -513,7 +511,8 @@ export default {
           Object.entries(typecheckHeaders)
             .map(([name, value]) => `${key(name)}: ${json(value)}`)
             .join(", "),
-        )},${b.hasBody ? "\n        body: JSON.stringify(parts.body)," : ""}
+        )},
+        body: JSON.stringify(parts.body),
       });
       const json = (await response.json()) as unknown;
       return response.ok ? json : undefined;\`,
